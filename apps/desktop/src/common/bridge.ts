@@ -1,0 +1,156 @@
+/**
+ * The bridge contract between the renderer and the desktop main process: calls
+ * (name → request, response) and pushed events (name → payload). Main implements
+ * every call, the preload exposes exactly these names, and the renderer's
+ * `window.parley` is typed from here. Requests are validated in main with the schemas
+ * below: the renderer is an input like any other.
+ *
+ * IPC channel names: `parley:<call>` for calls, `parley:event.<name>` for pushes.
+ */
+import { z } from 'zod';
+import { AttachmentUrl, ClientId, CreateChatRequest, Id } from '@parley/protocol';
+import type { Chat, UploadResponse, User } from '@parley/protocol';
+import type {
+  ChatView,
+  CommentView,
+  ConnectionRequestView,
+  ConnectionState,
+  ContactView,
+  FrameEvent,
+  MessageView,
+  NavigationTarget,
+  NotificationView,
+  PostView,
+  SessionView,
+  Settings,
+  Snapshot,
+} from './views.js';
+
+const Empty = z.object({}).optional();
+const ChatRef = z.object({ chatId: Id });
+
+/** Request schemas, one per call. The keys are the call names. */
+export const BRIDGE_REQUESTS = {
+  'app.snapshot': Empty,
+  'session.register': z.object({ serverUrl: z.string().url().optional(), email: z.string(), password: z.string(), full_name: z.string() }),
+  'session.login': z.object({ serverUrl: z.string().url().optional(), email: z.string(), password: z.string() }),
+  'session.logout': Empty,
+  'connection.retryNow': Empty,
+  'chats.create': CreateChatRequest,
+  'chats.markRead': z.object({ chatId: Id, seq: z.number().int().nonnegative() }),
+  'chats.setMuted': z.object({ chatId: Id, muted: z.boolean() }),
+  /** The chat the user is looking at, if the window is focused; alerts skip it. */
+  'chats.setFocused': z.object({ chatId: Id.nullable(), windowFocused: z.boolean() }),
+  'messages.list': z.object({ chatId: Id, beforeSeq: z.number().int().positive().optional(), limit: z.number().int().positive().max(200).optional() }),
+  'messages.send': z.object({ chatId: Id, content: z.string().max(4000), attachment: AttachmentUrl.nullish() }),
+  'messages.retry': z.object({ clientId: ClientId }),
+  'messages.setTyping': z.object({ chatId: Id, isTyping: z.boolean() }),
+  'users.search': z.object({ q: z.string().max(100) }),
+  'users.setStarred': z.object({ userId: Id, starred: z.boolean() }),
+  'connections.request': z.object({ toUserId: Id }),
+  'connections.accept': z.object({ requestId: Id }),
+  'feed.list': z.object({ before: Id.optional() }),
+  'feed.post': z.object({ content: z.string().min(1).max(4000) }),
+  'feed.comments': z.object({ postId: Id }),
+  'feed.comment': z.object({ postId: Id, content: z.string().min(1).max(4000) }),
+  'feed.react': z.object({ postId: Id, reaction: z.string().min(1).max(32) }),
+  'notifications.markAllRead': Empty,
+  'settings.update': z.object({
+    notificationsEnabled: z.boolean().optional(),
+    doNotDisturb: z.boolean().optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+  }),
+  'upload.file': z.object({ name: z.string().max(255), type: z.string().max(100), bytes: z.instanceof(Uint8Array) }),
+  /** Raw frame on a channel, for the seed's `useWebSocket` hook. */
+  'socket.send': z.object({ channel: z.string().max(64), frame: z.record(z.string(), z.unknown()) }),
+  'socket.subscribe': z.object({ channel: z.string().max(64) }),
+} as const;
+
+export type BridgeCallName = keyof typeof BRIDGE_REQUESTS;
+export type BridgeRequest<K extends BridgeCallName> = z.input<(typeof BRIDGE_REQUESTS)[K]>;
+
+/** Response type of every call. */
+export interface BridgeResponses {
+  'app.snapshot': Snapshot;
+  'session.register': SessionView;
+  'session.login': SessionView;
+  'session.logout': null;
+  'connection.retryNow': null;
+  'chats.create': Chat;
+  'chats.markRead': null;
+  'chats.setMuted': null;
+  'chats.setFocused': null;
+  'messages.list': MessageView[];
+  'messages.send': MessageView;
+  'messages.retry': MessageView;
+  'messages.setTyping': null;
+  'users.search': User[];
+  'users.setStarred': null;
+  'connections.request': null;
+  'connections.accept': null;
+  'feed.list': PostView[];
+  'feed.post': PostView;
+  'feed.comments': CommentView[];
+  'feed.comment': CommentView;
+  'feed.react': null;
+  'notifications.markAllRead': null;
+  'settings.update': Settings;
+  'upload.file': UploadResponse;
+  'socket.send': null;
+  'socket.subscribe': null;
+}
+
+/** Events main pushes to the renderer. */
+export interface BridgeEvents {
+  'connection.changed': ConnectionState;
+  'session.changed': SessionView | null;
+  'chats.upserted': ChatView[];
+  'messages.upserted': MessageView[];
+  'typing.changed': { chatId: number; userId: number; isTyping: boolean };
+  'contacts.changed': ContactView[];
+  'requests.changed': ConnectionRequestView[];
+  'posts.upserted': PostView[];
+  'comments.upserted': CommentView[];
+  'notifications.upserted': NotificationView[];
+  'settings.changed': Settings;
+  /** An OS notification (or tray item) was clicked: open this. */
+  'navigate': NavigationTarget;
+  /** Every server frame, for the seed's `useWebSocket(channel, …)` hook. */
+  'socket.frame': FrameEvent;
+}
+export type BridgeEventName = keyof BridgeEvents;
+
+export const BRIDGE_EVENT_NAMES = [
+  'connection.changed',
+  'session.changed',
+  'chats.upserted',
+  'messages.upserted',
+  'typing.changed',
+  'contacts.changed',
+  'requests.changed',
+  'posts.upserted',
+  'comments.upserted',
+  'notifications.upserted',
+  'settings.changed',
+  'navigate',
+  'socket.frame',
+] as const satisfies readonly BridgeEventName[];
+
+export const BRIDGE_CALL_NAMES = Object.keys(BRIDGE_REQUESTS) as BridgeCallName[];
+
+/** Errors cross the bridge as values: `ipcMain.handle` would keep only the message. */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** What `window.parley` is: one function per call, and a typed event subscription. */
+export interface ParleyBridge {
+  call<K extends BridgeCallName>(name: K, request: BridgeRequest<K>): Promise<BridgeResult<BridgeResponses[K]>>;
+  on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void;
+}
+
+/** The main-process side: an implementation of every call. */
+export type BridgeHandlers = {
+  [K in BridgeCallName]: (request: z.output<(typeof BRIDGE_REQUESTS)[K]>) => Promise<BridgeResponses[K]>;
+};
+
+export const IPC_CALL_PREFIX = 'parley:';
+export const IPC_EVENT_PREFIX = 'parley:event.';

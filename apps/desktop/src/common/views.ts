@@ -1,0 +1,110 @@
+/**
+ * Shapes the desktop main process hands the renderer. They are built from the local
+ * cache, so the UI shows the same state whether or not the server is reachable.
+ */
+import type { Comment, Message, Post, ServerFrame, User } from '@parley/protocol';
+
+export type DeliveryState = 'pending' | 'sent' | 'failed';
+
+/** A message as shown: stored on the server (`state: 'sent'`) or still in the outbox. */
+export interface MessageView extends Omit<Message, 'id' | 'seq'> {
+  /** Stable key for lists: `m<id>` once stored, `c<client_id>` while in the outbox. */
+  key: string;
+  id: number | null;
+  seq: number | null;
+  client_id: string | null;
+  state: DeliveryState;
+  /** Why the last send failed, for the retry affordance. */
+  error?: string;
+}
+
+export interface ChatView {
+  id: number;
+  title: string | null;
+  member_ids: number[];
+  last_message: MessageView | null;
+  unread_count: number;
+  last_seq: number;
+  read_seq: number;
+  muted: boolean;
+}
+
+export interface PostView extends Post {
+  user_name: string;
+  comment_count: number;
+  reactions: Record<string, number>;
+}
+
+export interface CommentView extends Comment {
+  user_name: string;
+}
+
+export type NotificationKind = 'connection_request' | 'comment_on_post' | 'reaction_on_post' | 'connection_accepted';
+
+export interface NotificationView {
+  /** Stable id derived from the item (e.g. `comment:12`), so a replay never doubles it. */
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  timestamp: string;
+  read: boolean;
+  target: NavigationTarget;
+}
+
+export type NavigationTarget =
+  | { kind: 'chat'; chatId: number }
+  | { kind: 'post'; postId: number }
+  | { kind: 'requests' }
+  | { kind: 'people' };
+
+export type ConnectionState =
+  | { state: 'signed_out' }
+  | { state: 'connecting'; attempt: number }
+  | { state: 'online' }
+  | { state: 'reconnecting'; attempt: number; nextRetryAt: number }
+  | { state: 'offline'; nextRetryAt: number };
+
+export interface ContactView extends User {
+  connection_id: number;
+  online: boolean;
+  starred: boolean;
+}
+
+export interface ConnectionRequestView {
+  request_id: number;
+  from_user_id: number;
+  from_user_name: string;
+}
+
+export interface Settings {
+  notificationsEnabled: boolean;
+  doNotDisturb: boolean;
+  mutedChatIds: number[];
+  starredUserIds: number[];
+  theme: 'system' | 'light' | 'dark';
+}
+
+export interface SessionView {
+  user: User;
+  serverUrl: string;
+}
+
+/** Everything the renderer needs to paint its first frame, straight from the cache. */
+export interface Snapshot {
+  session: SessionView | null;
+  connection: ConnectionState;
+  chats: ChatView[];
+  contacts: ContactView[];
+  requests: ConnectionRequestView[];
+  posts: PostView[];
+  notifications: NotificationView[];
+  settings: Settings;
+  users: User[];
+}
+
+/** A raw frame for the seed's `useWebSocket(channel, …)` hook. */
+export interface FrameEvent {
+  channel: string;
+  frame: ServerFrame;
+}

@@ -1,0 +1,24 @@
+import { HTTP_STATUS_BY_CODE, type ApiErrorCode } from '@parley/protocol';
+
+/**
+ * The one error type domain code throws for expected failures. `http/respond.ts`
+ * turns it into `{error:{code,message}}` and the realtime gateway into an `error`
+ * frame, each in exactly one place. Anything else thrown is a bug and becomes
+ * `internal`, logged with its stack.
+ */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: { retryAfterMs?: number },
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = HTTP_STATUS_BY_CODE[code];
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

@@ -1,0 +1,22 @@
+import type { Comment, Connection, Message, Post } from '@parley/protocol';
+
+/**
+ * What happened in the domain, published after the change is durably committed.
+ * The realtime layer turns these into frames and decides who receives them; with a
+ * cross-node bus the same events travel between nodes. Domain code never knows
+ * about sockets.
+ */
+export type DomainEvent =
+  | { kind: 'message_created'; message: Message; memberIds: number[] }
+  | { kind: 'chat_created'; chatId: number; memberIds: number[] }
+  | { kind: 'typing'; chatId: number; userId: number; isTyping: boolean; memberIds: number[] }
+  | { kind: 'post_created'; post: Post }
+  | { kind: 'comment_created'; comment: Comment; postAuthorId: number; actorName: string }
+  | { kind: 'reaction_created'; postId: number; postAuthorId: number; userId: number; actorName: string; reaction: string }
+  | { kind: 'connection_requested'; connection: Connection; fromUserName: string }
+  | { kind: 'connection_accepted'; connection: Connection; fromUserName: string; toUserName: string };
+
+/** Publishing is fire-and-forget from the domain's point of view; delivery is the realtime layer's job. */
+export interface EventSink {
+  publish(event: DomainEvent): void;
+}
