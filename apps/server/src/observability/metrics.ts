@@ -1,0 +1,46 @@
+/**
+ * Prometheus metrics (prom-client) on a private registry, so several servers in one
+ * process (tests) do not collide. `GET /metrics` renders `registry.metrics()`.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** Open sockets, labelled by channel (`messages`, `feed`, …, `multiplexed`). */
+  readonly openSockets: Gauge<'channel'>;
+  /** Chat messages committed (rate() gives messages per second). */
+  readonly messagesTotal: Counter;
+  /** Frames published to channels/topics (rate() gives broadcasts per second). */
+  readonly broadcastsTotal: Counter<'kind'>;
+  /** Store operation latency. */
+  readonly storeSeconds: Histogram<'op'>;
+  /** Error frames and REST errors, by code. */
+  readonly errorsTotal: Counter<'code' | 'via'>;
+  /** Sockets closed by the server, by reason (slow_consumer, no_pong, …). */
+  readonly serverClosesTotal: Counter<'reason'>;
+  observeStore(op: string, startedAt: bigint): void;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const storeSeconds = new Histogram({
+    name: 'parley_store_seconds',
+    help: 'Store operation latency in seconds',
+    labelNames: ['op'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  return {
+    registry,
+    openSockets: new Gauge({ name: 'parley_open_sockets', help: 'Open WebSocket connections by channel', labelNames: ['channel'], registers: [registry] }),
+    messagesTotal: new Counter({ name: 'parley_messages_total', help: 'Chat messages committed', registers: [registry] }),
+    broadcastsTotal: new Counter({ name: 'parley_broadcasts_total', help: 'Frames published to channels', labelNames: ['kind'], registers: [registry] }),
+    storeSeconds,
+    errorsTotal: new Counter({ name: 'parley_errors_total', help: 'Errors answered, by code and transport', labelNames: ['code', 'via'], registers: [registry] }),
+    serverClosesTotal: new Counter({ name: 'parley_server_closes_total', help: 'Sockets closed by the server, by reason', labelNames: ['reason'], registers: [registry] }),
+    observeStore(op, startedAt) {
+      storeSeconds.observe({ op }, Number(process.hrtime.bigint() - startedAt) / 1e9);
+    },
+  };
+}

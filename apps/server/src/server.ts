@@ -1,0 +1,75 @@
+/**
+ * Composition root: builds the store, domain, HTTP routes and realtime gateway on one
+ * uWebSockets.js app, and owns the listen socket. Nothing else wires modules together.
+ */
+import { App, us_listen_socket_close, us_socket_local_port, type us_listen_socket } from './transport/uws.js';
+import type { ServerConfig } from './config.js';
+import { createLogger, type Logger } from './observability/log.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { openStore } from './store/openStore.js';
+import { createDomain } from './domain/createDomain.js';
+import { registerHttpRoutes } from './http/routes.js';
+import { attachRealtime } from './realtime/gateway.js';
+import type { DomainEvent, EventSink } from './domain/events.js';
+
+export interface ParleyServer {
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  listen(): Promise<number>;
+  /** Stops accepting, closes sockets with 1001, flushes and closes the store. Idempotent. */
+  close(): Promise<void>;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+}
+
+export async function createServer(config: ServerConfig): Promise<ParleyServer> {
+  const log = createLogger(config);
+  const metrics = createMetrics();
+  const store = await openStore({ dataDir: config.dataDir, storeUrl: config.store, log, metrics });
+
+  // Domain events reach the realtime layer through this late-bound sink, because the
+  // gateway needs the domain (for auth) and the domain needs a sink to publish to.
+  let realtimeSink: EventSink | null = null;
+  const events: EventSink = {
+    publish(event: DomainEvent) {
+      realtimeSink?.publish(event);
+    },
+  };
+  const domain = await createDomain({ store, events, config, log });
+
+  const app = App();
+  const realtime = attachRealtime(app, { domain, config, log, metrics });
+  realtimeSink = realtime.sink;
+  registerHttpRoutes(app, { domain, config, log, metrics, realtime });
+
+  let listenSocket: us_listen_socket | null = null;
+  let closing: Promise<void> | null = null;
+
+  return {
+    log,
+    metrics,
+    listen() {
+      return new Promise((resolve, reject) => {
+        app.listen(config.host, config.port, (socket) => {
+          if (!socket) {
+            reject(new Error(`cannot listen on ${config.host}:${config.port}`));
+            return;
+          }
+          listenSocket = socket;
+          const port = us_socket_local_port(socket as never);
+          log.info({ host: config.host, port, dataDir: config.dataDir, store: store.kind }, `Parley server listening on http://${config.host}:${port}`);
+          resolve(port);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        if (listenSocket) us_listen_socket_close(listenSocket);
+        listenSocket = null;
+        await realtime.close();
+        await store.close();
+        log.info('Parley server stopped');
+      })();
+      return closing;
+    },
+  };
+}
