@@ -1,5 +1,15 @@
 import { HTTP_STATUS_BY_CODE, type ApiErrorCode } from '@parley/protocol';
 
+export interface AppErrorDetails {
+  /** For `rate_limited`: when the next attempt can succeed. */
+  retryAfterMs?: number;
+  /**
+   * A finer reason under the same REST code. `too_long` content is a 422 `invalid`
+   * over REST but its own `too_long` code in WebSocket error frames (SPEC §3).
+   */
+  reason?: 'too_long';
+}
+
 /**
  * The one error type domain code throws for expected failures. `http/respond.ts`
  * turns it into `{error:{code,message}}` and the realtime gateway into an `error`
@@ -11,7 +21,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly details?: { retryAfterMs?: number },
+    readonly details?: AppErrorDetails,
   ) {
     super(message);
     this.name = 'AppError';

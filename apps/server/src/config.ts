@@ -1,0 +1,197 @@
+/**
+ * Server configuration: command-line flags win over PARLEY_* environment variables,
+ * which win over defaults. Everything is validated once here, so the rest of the
+ * server can trust `ServerConfig` without re-checking.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { LIMITS, UPLOAD_TYPES } from '@parley/protocol';
+
+export interface RateLimits {
+  /** Chat messages per user: sustained rate and burst (SPEC §3: 30/s, bursts of 100). */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Typing frames per user; shed cheaply since they carry no durable state. */
+  typingPerSecond: number;
+  typingBurst: number;
+  /** REST writes (posts, comments, reactions, connections, uploads) per user. */
+  restWritesPerSecond: number;
+  restWriteBurst: number;
+}
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Absolute path; holds parley.db, jwt-secret and uploads/. */
+  dataDir: string;
+  /** 'sqlite' (default, `<dataDir>/parley.db`) or a postgres:// URL. */
+  store: string;
+  /** null for a single node, or a redis:// URL to fan events out across nodes. */
+  bus: string | null;
+  jwtSecret: string;
+  tokenTtlSeconds: number;
+  logLevel: LogLevel;
+  maxFrameBytes: number;
+  maxContentChars: number;
+  maxUploadBytes: number;
+  /** Accepted upload content types → stored file extension. */
+  uploadTypes: Readonly<Record<string, string>>;
+  presenceGraceMs: number;
+  idleTimeoutSeconds: number;
+  /** Past this many buffered bytes a slow consumer's socket is closed (it resumes with after_seq). */
+  maxBackpressureBytes: number;
+  rateLimits: RateLimits;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const HELP_TEXT = `Usage: parley-server [options]
+
+Options (each also settable through the environment variable shown):
+  --host <addr>         address to bind (PARLEY_HOST, default 127.0.0.1)
+  --port <n>            TCP port, 0 picks a free one (PARLEY_PORT, default 8080)
+  --data-dir <path>     database, uploads and secrets (PARLEY_DATA_DIR, default ./data)
+  --store <kind>        'sqlite' or a postgres:// URL (PARLEY_STORE, default sqlite)
+  --bus <url>           redis:// URL for multi-node fan-out (PARLEY_BUS, default none)
+  --jwt-secret <s>      token signing secret, at least 16 characters (PARLEY_JWT_SECRET;
+                        default: generated once and kept in <data-dir>/jwt-secret)
+  --log-level <level>   ${LOG_LEVELS.join('|')} (PARLEY_LOG_LEVEL, default info)
+  --help                show this help
+`;
+
+const optional = (s: string | undefined) => (s === undefined || s === '' ? undefined : s);
+
+const Schema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number({ error: 'port must be a number' }).int('port must be an integer').min(0).max(65535).default(8080),
+  dataDir: z.string().min(1).default('./data'),
+  store: z
+    .string()
+    .refine((s) => s === 'sqlite' || /^postgres(ql)?:\/\/.+/.test(s), "store must be 'sqlite' or a postgres:// URL")
+    .default('sqlite'),
+  bus: z
+    .string()
+    .refine((s) => /^rediss?:\/\/.+/.test(s), 'bus must be a redis:// URL')
+    .optional(),
+  jwtSecret: z.string().min(16, 'jwt secret must be at least 16 characters').optional(),
+  logLevel: z.enum(LOG_LEVELS, { error: `log level must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+
+/** True when the command line asks for help (checked before validation so it always works). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+/**
+ * Parses flags and environment, validates them and resolves the JWT secret (creating
+ * `<dataDir>/jwt-secret` on first start). Throws ConfigError with a readable message.
+ */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
+  let flags: Record<string, string | boolean | undefined>;
+  try {
+    flags = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        store: { type: 'string' },
+        bus: { type: 'string' },
+        'jwt-secret': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (err) {
+    throw new ConfigError(`${(err as Error).message}\n\n${HELP_TEXT}`);
+  }
+  const pick = (flag: string, envName: string) => optional(flags[flag] as string | undefined) ?? optional(env[envName]);
+  const parsed = Schema.safeParse({
+    host: pick('host', 'PARLEY_HOST'),
+    port: pick('port', 'PARLEY_PORT'),
+    dataDir: pick('data-dir', 'PARLEY_DATA_DIR'),
+    store: pick('store', 'PARLEY_STORE'),
+    bus: pick('bus', 'PARLEY_BUS'),
+    jwtSecret: pick('jwt-secret', 'PARLEY_JWT_SECRET'),
+    logLevel: pick('log-level', 'PARLEY_LOG_LEVEL'),
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const v = parsed.data;
+  const dataDir = resolve(v.dataDir);
+  return {
+    host: v.host,
+    port: v.port,
+    dataDir,
+    store: v.store,
+    bus: v.bus ?? null,
+    jwtSecret: v.jwtSecret ?? loadOrCreateSecret(dataDir),
+    tokenTtlSeconds: 7 * 24 * 3600,
+    logLevel: v.logLevel,
+    maxFrameBytes: LIMITS.maxFrameBytes,
+    maxContentChars: LIMITS.maxContentChars,
+    maxUploadBytes: LIMITS.maxUploadBytes,
+    uploadTypes: UPLOAD_TYPES,
+    presenceGraceMs: LIMITS.presenceGraceMs,
+    idleTimeoutSeconds: LIMITS.idleTimeoutSeconds,
+    // 1 MiB: many seconds of chat for a healthy client, small enough that 10k stuck
+    // sockets cannot exhaust memory.
+    maxBackpressureBytes: 1024 * 1024,
+    rateLimits: {
+      messagesPerSecond: 30,
+      messageBurst: 100,
+      typingPerSecond: 5,
+      typingBurst: 20,
+      restWritesPerSecond: 10,
+      restWriteBurst: 50,
+    },
+  };
+}
+
+/**
+ * A generated secret must survive restarts, or every issued token would become invalid;
+ * it is readable by the owner only.
+ */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new ConfigError(`cannot create data directory ${dataDir}: ${(err as Error).message}`);
+  }
+  try {
+    const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length >= 16) return existing;
+    throw new ConfigError(`${file} holds a secret shorter than 16 characters; delete it to generate a new one`);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigError(`cannot read ${file}: ${(err as Error).message}`);
+    }
+  }
+  const secret = randomBytes(48).toString('base64url');
+  try {
+    // 'wx' fails if another process created it meanwhile; then theirs is the one to use.
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+    return secret;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw new ConfigError(`cannot write ${file}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Builds the domain from its dependencies. The rate limiter is shared, so REST and
+ * WebSocket sends by the same user draw from the same buckets.
+ */
+import type { ServerConfig } from '../config.js';
+import type { Logger } from '../observability/log.js';
+import type { Store } from '../store/types.js';
+import { createAuth } from './auth.js';
+import { createChats } from './chats.js';
+import { createConnections } from './connections.js';
+import type { Domain } from './domain.js';
+import type { EventSink } from './events.js';
+import { createMessages } from './messages.js';
+import { createPosts } from './posts.js';
+import { createRateLimiter, type RateLimiter } from './rateLimit.js';
+import { createUsers } from './users.js';
+
+export interface DomainDeps {
+  store: Store;
+  events: EventSink;
+  config: ServerConfig;
+  log: Logger;
+}
+
+/** The per-user buckets every transport draws from, sized from configuration. */
+export function createDomainRateLimiter(config: ServerConfig): RateLimiter {
+  const r = config.rateLimits;
+  return createRateLimiter({
+    message: { perSecond: r.messagesPerSecond, burst: r.messageBurst },
+    typing: { perSecond: r.typingPerSecond, burst: r.typingBurst },
+    rest_write: { perSecond: r.restWritesPerSecond, burst: r.restWriteBurst },
+  });
+}
+
+export async function createDomain(deps: DomainDeps): Promise<Domain> {
+  const { store, events, config, log } = deps;
+  const limiter = createDomainRateLimiter(config);
+  const chats = createChats(store, events, limiter);
+  log.debug({ rateLimits: config.rateLimits }, 'domain ready');
+  return {
+    auth: createAuth({ store, jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
+    users: createUsers(store),
+    connections: createConnections(store, events, limiter),
+    chats,
+    messages: createMessages({ store, events, limiter, chats, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
+    posts: createPosts(store, events, limiter, config.maxContentChars),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Chat messages: one path for REST and WebSocket sends. Order and durability come from
+ * the store (per-chat seq, committed before resolving); this layer adds membership,
+ * validation, rate limits and the single `message_created` event per stored message.
+ */
+import { ClientId, LIMITS } from '@parley/protocol';
+import type { Store } from '../store/types.js';
+import { AppError } from './errors.js';
+import type { EventSink } from './events.js';
+import type { Domain } from './domain.js';
+import type { RateLimiter } from './rateLimit.js';
+import { checkContent } from './text.js';
+import { uploadExists, uploadNameFromUrl } from './uploads.js';
+
+export interface MessagesDeps {
+  store: Store;
+  events: EventSink;
+  limiter: RateLimiter;
+  chats: Domain['chats'];
+  maxContentChars: number;
+  dataDir: string;
+}
+
+export function createMessages(deps: MessagesDeps): Domain['messages'] {
+  const { store, events, limiter, chats, maxContentChars, dataDir } = deps;
+
+  async function checkAttachment(attachment: string | null | undefined): Promise<string | null> {
+    if (attachment == null || attachment === '') return null;
+    const name = uploadNameFromUrl(attachment);
+    if (!name || !(await uploadExists(dataDir, name))) throw new AppError('invalid', 'attachment must be a URL returned by POST /upload');
+    return attachment;
+  }
+
+  return {
+    async send(userId, chatId, input) {
+      await chats.assertMember(chatId, userId);
+      limiter.consume('message', userId);
+      if (input.clientId != null && !ClientId.safeParse(input.clientId).success) {
+        throw new AppError('invalid', 'client_id must be 1–64 printable ASCII characters');
+      }
+      const attachment = await checkAttachment(input.attachment);
+      const content = checkContent(input.content, maxContentChars, 'content', attachment !== null);
+      const result = await store.messages.append({ chatId, senderId: userId, content, attachment, clientId: input.clientId ?? null });
+      // A resend with a known client_id returns the original and must not be delivered twice.
+      if (result.created) {
+        events.publish({ kind: 'message_created', message: result.message, memberIds: await store.chats.memberIds(chatId) });
+      }
+      return result;
+    },
+
+    async list(userId, chatId, opts) {
+      await chats.assertMember(chatId, userId);
+      const limit = Math.min(Math.max(1, opts.limit ?? LIMITS.defaultPageSize), LIMITS.maxPageSize);
+      return store.messages.list(chatId, { afterSeq: opts.afterSeq, beforeSeq: opts.beforeSeq, limit });
+    },
+
+    async typing(userId, chatId, isTyping) {
+      limiter.consume('typing', userId);
+      await chats.assertMember(chatId, userId);
+      events.publish({ kind: 'typing', chatId, userId, isTyping, memberIds: await store.chats.memberIds(chatId) });
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * User-written text (messages, posts, comments). The server stores plain strings and
+ * never interprets them as HTML; it only removes characters that have no business in
+ * typed text and enforces the length limit.
+ */
+import { AppError } from './errors.js';
+
+// C0 controls except \t and \n, DEL, and C1 controls: invisible, and some (e.g. ESC)
+// can drive terminals that display logs or exports.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Normalises line endings, strips control characters and trims surrounding whitespace. */
+export function cleanText(raw: string): string {
+  return raw.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+}
+
+/** Length in characters as a person counts them (code points, so an emoji is one). */
+export function charLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/**
+ * Cleans `raw` and checks it: over `maxChars` → AppError('invalid', reason 'too_long');
+ * empty (when `allowEmpty` is false) → AppError('invalid').
+ */
+export function checkContent(raw: string, maxChars: number, what: string, allowEmpty = false): string {
+  // Cheap pre-check before cleaning: even 4 UTF-16 units per character cannot fit.
+  if (raw.length > maxChars * 4) throw tooLong(what, maxChars);
+  const content = cleanText(raw);
+  if (charLength(content) > maxChars) throw tooLong(what, maxChars);
+  if (!allowEmpty && content.length === 0) throw new AppError('invalid', `${what} must not be empty`);
+  return content;
+}
+
+function tooLong(what: string, maxChars: number): AppError {
+  return new AppError('invalid', `${what} is too long (at most ${maxChars} characters)`, { reason: 'too_long' });
+}

@@ -1,0 +1,38 @@
+/**
+ * Where uploaded files live and what their names look like. One definition shared by
+ * the upload routes (which write and serve files) and message sending (which checks an
+ * attachment really was uploaded).
+ */
+import { randomBytes } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** `<24 url-safe random chars>.<ext>`: unguessable, and no '/', '\\' or '..' can match. */
+export const UPLOAD_NAME = /^[A-Za-z0-9_-]{24}\.[a-z0-9]{1,10}$/;
+export const UPLOAD_URL_PREFIX = '/upload/files/';
+
+export function uploadsDir(dataDir: string): string {
+  return join(dataDir, 'uploads');
+}
+
+/** 18 random bytes → 24 base64url characters (144 bits: not guessable). */
+export function newUploadName(ext: string): string {
+  return `${randomBytes(18).toString('base64url')}.${ext}`;
+}
+
+/** The file name an attachment URL points to, or null when it is not one of ours. */
+export function uploadNameFromUrl(url: string): string | null {
+  if (!url.startsWith(UPLOAD_URL_PREFIX)) return null;
+  const name = url.slice(UPLOAD_URL_PREFIX.length);
+  return UPLOAD_NAME.test(name) ? name : null;
+}
+
+export async function uploadExists(dataDir: string, name: string): Promise<boolean> {
+  if (!UPLOAD_NAME.test(name)) return false;
+  try {
+    await access(join(uploadsDir(dataDir), name));
+    return true;
+  } catch {
+    return false;
+  }
+}

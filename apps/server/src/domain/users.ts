@@ -1,0 +1,41 @@
+/**
+ * User profiles. Email addresses are private: only the user themself sees theirs.
+ */
+import type { User } from '@parley/protocol';
+import type { Store, UserRow } from '../store/types.js';
+import { AppError } from './errors.js';
+import type { Domain } from './domain.js';
+
+/** Search results are for a people picker: a page is plenty. */
+const SEARCH_LIMIT = 50;
+
+export function publicUser(row: UserRow, viewerId: number): User {
+  return row.id === viewerId ? { id: row.id, email: row.email, full_name: row.full_name } : { id: row.id, full_name: row.full_name };
+}
+
+export function createUsers(store: Store): Domain['users'] {
+  return {
+    async me(userId) {
+      const row = await store.users.byId(userId);
+      if (!row) throw new AppError('unauthorized', 'account no longer exists');
+      return publicUser(row, userId);
+    },
+
+    async get(viewerId, id) {
+      const row = await store.users.byId(id);
+      if (!row) throw new AppError('not_found', 'user not found');
+      return publicUser(row, viewerId);
+    },
+
+    async search(viewerId, q) {
+      const rows = await store.users.search(q.trim(), viewerId, SEARCH_LIMIT);
+      return rows.map((r) => publicUser(r, viewerId));
+    },
+
+    async names(ids) {
+      const unique = [...new Set(ids)];
+      const rows = unique.length ? await store.users.byIds(unique) : [];
+      return new Map(rows.map((r) => [r.id, r.full_name]));
+    },
+  };
+}
