@@ -101,6 +101,11 @@ export interface Snapshot {
   notifications: NotificationView[];
   settings: Settings;
   users: User[];
+  /**
+   * The server main would use for a sign-in that names none (configured or last used),
+   * so the sign-in form can show it. Absent when main has no default.
+   */
+  defaultServerUrl?: string;
 }
 
 /** A raw frame for the seed's `useWebSocket(channel, …)` hook. */
