@@ -56,6 +56,7 @@ export interface ChatSummaryRow extends ChatRow {
   last_message: Message | null;
   last_seq: number;
   read_seq: number;
+  /** Messages after `read_seq` sent by others (your own messages are never unread). */
   unread_count: number;
 }
 
@@ -77,7 +78,11 @@ export interface MessageStore {
    * with `created: false` and writes nothing.
    */
   append(input: NewMessage): Promise<{ message: Message; created: boolean }>;
-  /** In seq order. `afterSeq` pages forward, `beforeSeq` pages backward (still returned ascending). */
+  /**
+   * In seq order. `afterSeq` pages forward, `beforeSeq` pages backward (still returned
+   * ascending); with both, the first `limit` messages between them; with neither, the
+   * latest `limit` messages.
+   */
   list(chatId: number, opts: { afterSeq?: number; beforeSeq?: number; limit: number }): Promise<Message[]>;
   lastSeq(chatId: number): Promise<number>;
 }
@@ -92,6 +97,12 @@ export interface PostStore {
   addReaction(postId: number, userId: number, reaction: string): Promise<{ id: number; timestamp: string }>;
 }
 
+/** Whether the store can serve requests; `reason` says why not (for logs and /healthz). */
+export interface StoreHealth {
+  ok: boolean;
+  reason?: string;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   users: UserStore;
@@ -99,6 +110,8 @@ export interface Store {
   chats: ChatStore;
   messages: MessageStore;
   posts: PostStore;
+  /** Not ok once the store lost its engine (the writer thread died, the pool is gone) or closed. */
+  health(): StoreHealth;
   /** Flushes pending writes and closes; safe to call twice. */
   close(): Promise<void>;
 }

@@ -1,0 +1,43 @@
+/**
+ * The only better-sqlite3 import: opens the two kinds of connection Parley uses and
+ * sets their pragmas. The write connection lives in the writer thread; the read
+ * connection on the main thread (WAL lets it read while the writer commits).
+ */
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+export type Statement = Database.Statement;
+
+/**
+ * A writer waits this long for a lock held by another process (a backup tool, the
+ * sqlite3 shell) before failing; inside Parley there is only one writer.
+ */
+const WRITER_BUSY_TIMEOUT_MS = 5000;
+/**
+ * Readers in WAL mode only wait during WAL recovery after a crash. They run on the
+ * event loop, so they give up after 1 s rather than freeze every socket for longer.
+ */
+const READER_BUSY_TIMEOUT_MS = 1000;
+
+export function openWriteConnection(file: string): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: a COMMIT is on disk (WAL fsynced) before we answer; a power cut cannot lose
+  // a message someone has already seen. Group commit pays for the extra fsync.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${WRITER_BUSY_TIMEOUT_MS}`);
+  return db;
+}
+
+export function openReadConnection(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${READER_BUSY_TIMEOUT_MS}`);
+  return db;
+}
+
+/** SQLite's extended result code, e.g. `SQLITE_CONSTRAINT_UNIQUE`, or null for other errors. */
+export function sqliteCode(err: unknown): string | null {
+  if (err instanceof Database.SqliteError) return err.code;
+  return null;
+}

@@ -1,0 +1,140 @@
+/**
+ * The store's writes, run in the writer thread inside a transaction the group-commit
+ * loop opened. Each op is plain synchronous SQL over prepared statements; it throws
+ * WriteFailure for expected failures and lets anything else propagate.
+ */
+import { sqliteCode, type Db } from './db.js';
+import {
+  CONNECTION_COLUMNS,
+  MESSAGE_COLUMNS,
+  USER_COLUMNS,
+  toComment,
+  toConnection,
+  toMessage,
+  toPost,
+  uniqueIds,
+  userSearchKey,
+  type CommentDbRow,
+  type ConnectionDbRow,
+  type MessageDbRow,
+  type PostDbRow,
+  type UserDbRow,
+} from './rows.js';
+import { WriteFailure, type WriteKind, type WriteOps } from './writeProtocol.js';
+
+export type WriteHandlers = { [K in WriteKind]: (input: WriteOps[K]['input']) => WriteOps[K]['output'] };
+
+export function createWriteOps(db: Db): WriteHandlers {
+  const now = () => new Date().toISOString();
+  const s = {
+    insertUser: db.prepare(
+      `INSERT INTO users (email, full_name, password_hash, search_key, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${USER_COLUMNS}`,
+    ),
+    connectionByPair: db.prepare(
+      `SELECT ${CONNECTION_COLUMNS} FROM connections
+        WHERE min(from_user_id, to_user_id) = ? AND max(from_user_id, to_user_id) = ?`,
+    ),
+    insertConnection: db.prepare(
+      `INSERT INTO connections (from_user_id, to_user_id, status, created_at) VALUES (?, ?, 'pending', ?) RETURNING ${CONNECTION_COLUMNS}`,
+    ),
+    acceptConnection: db.prepare(`UPDATE connections SET status = 'accepted' WHERE id = ? RETURNING ${CONNECTION_COLUMNS}`),
+    insertChat: db.prepare('INSERT INTO chats (title, created_at) VALUES (?, ?) RETURNING id'),
+    insertMember: db.prepare('INSERT INTO chat_members (chat_id, user_id) VALUES (?, ?)'),
+    // Clamped to last_seq so a client cannot mark messages read that do not exist yet,
+    // and max() keeps the marker monotonic.
+    markRead: db.prepare(
+      `UPDATE chat_members
+          SET read_seq = max(read_seq, min(?, (SELECT last_seq FROM chats WHERE id = chat_members.chat_id)))
+        WHERE chat_id = ? AND user_id = ?`,
+    ),
+    messageByClientId: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = ? AND client_id = ?`),
+    nextSeq: db.prepare('UPDATE chats SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (chat_id, seq, sender_id, content, attachment, client_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+    ),
+    insertPost: db.prepare('INSERT INTO posts (user_id, content, created_at) VALUES (?, ?, ?) RETURNING id, user_id, content, created_at'),
+    insertComment: db.prepare(
+      'INSERT INTO comments (post_id, user_id, content, created_at) VALUES (?, ?, ?, ?) RETURNING id, post_id, user_id, content, created_at',
+    ),
+    insertReaction: db.prepare(
+      'INSERT INTO reactions (post_id, user_id, reaction, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (post_id, user_id, reaction) DO NOTHING',
+    ),
+    reactionByKey: db.prepare('SELECT id, created_at FROM reactions WHERE post_id = ? AND user_id = ? AND reaction = ?'),
+  };
+
+  /** Foreign-key failures mean a referenced row (chat, post, user) does not exist. */
+  function missingParent<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (sqliteCode(err) === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new WriteFailure('not_found', `${what} not found`);
+      throw err;
+    }
+  }
+
+  return {
+    'user.create'({ email, fullName, passwordHash }) {
+      try {
+        return s.insertUser.get(email, fullName, passwordHash, userSearchKey(fullName, email), now()) as UserDbRow;
+      } catch (err) {
+        if (sqliteCode(err) === 'SQLITE_CONSTRAINT_UNIQUE') throw new WriteFailure('conflict', 'email already registered');
+        throw err;
+      }
+    },
+
+    'connection.create'({ fromUserId, toUserId }) {
+      const existing = s.connectionByPair.get(Math.min(fromUserId, toUserId), Math.max(fromUserId, toUserId)) as ConnectionDbRow | undefined;
+      if (existing) return { connection: toConnection(existing), created: false };
+      const row = missingParent('user', () => s.insertConnection.get(fromUserId, toUserId, now()) as ConnectionDbRow);
+      return { connection: toConnection(row), created: true };
+    },
+
+    'connection.accept'({ id }) {
+      const row = s.acceptConnection.get(id) as ConnectionDbRow | undefined;
+      if (!row) throw new WriteFailure('not_found', 'connection not found');
+      return toConnection(row);
+    },
+
+    'chat.create'({ title, memberIds }) {
+      const members = uniqueIds(memberIds);
+      const { id } = s.insertChat.get(title, now()) as { id: number };
+      missingParent('user', () => {
+        for (const userId of members) s.insertMember.run(id, userId);
+      });
+      return { id, title, member_ids: members };
+    },
+
+    'chat.markRead'({ chatId, userId, seq }) {
+      s.markRead.run(seq, chatId, userId);
+      return null;
+    },
+
+    'message.append'({ chatId, senderId, content, attachment, clientId }) {
+      if (clientId !== null) {
+        const existing = s.messageByClientId.get(senderId, clientId) as MessageDbRow | undefined;
+        if (existing) return { message: toMessage(existing), created: false };
+      }
+      const next = s.nextSeq.get(chatId) as { last_seq: number } | undefined;
+      if (!next) throw new WriteFailure('not_found', 'chat not found');
+      const row = missingParent('sender', () =>
+        s.insertMessage.get(chatId, next.last_seq, senderId, content, attachment, clientId, now()) as MessageDbRow,
+      );
+      return { message: toMessage(row), created: true };
+    },
+
+    'post.create'({ userId, content }) {
+      return toPost(missingParent('user', () => s.insertPost.get(userId, content, now()) as PostDbRow));
+    },
+
+    'post.addComment'({ postId, userId, content }) {
+      return toComment(missingParent('post', () => s.insertComment.get(postId, userId, content, now()) as CommentDbRow));
+    },
+
+    'post.addReaction'({ postId, userId, reaction }) {
+      missingParent('post', () => s.insertReaction.run(postId, userId, reaction, now()));
+      const row = s.reactionByKey.get(postId, userId, reaction) as { id: number; created_at: string };
+      return { id: row.id, timestamp: row.created_at };
+    },
+  };
+}

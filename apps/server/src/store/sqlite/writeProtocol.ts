@@ -1,0 +1,79 @@
+/**
+ * Messages between the main thread and the SQLite writer thread.
+ *
+ *   main → writer   {type:'op', id, kind, input}    one write; `id` is unique per client
+ *                   {type:'close'}                  finish every op received so far, close, exit
+ *   writer → main   {type:'ready', applied}         schema migrated, ops may flow
+ *                   {type:'results', results, stats} one per committed (or failed) transaction,
+ *                                                    answering every op in it
+ *                   {type:'closed', stats}          the write connection is closed
+ *                   {type:'fatal', message}         the writer cannot continue
+ *
+ * An op's result is only posted after its transaction's COMMIT returned, so a caller
+ * never sees data that could still be rolled back.
+ */
+import type { Comment, Connection, Message, Post } from '@parley/protocol';
+import type { ChatRow, NewMessage, UserRow } from '../types.js';
+
+/** Every write the store performs, with its input and output. */
+export interface WriteOps {
+  'user.create': { input: { email: string; fullName: string; passwordHash: string }; output: UserRow };
+  'connection.create': { input: { fromUserId: number; toUserId: number }; output: { connection: Connection; created: boolean } };
+  'connection.accept': { input: { id: number }; output: Connection };
+  'chat.create': { input: { title: string | null; memberIds: number[] }; output: ChatRow };
+  'chat.markRead': { input: { chatId: number; userId: number; seq: number }; output: null };
+  'message.append': { input: NewMessage; output: { message: Message; created: boolean } };
+  'post.create': { input: { userId: number; content: string }; output: Post };
+  'post.addComment': { input: { postId: number; userId: number; content: string }; output: Comment };
+  'post.addReaction': { input: { postId: number; userId: number; reaction: string }; output: { id: number; timestamp: string } };
+}
+export type WriteKind = keyof WriteOps;
+
+export type OpRequest = { [K in WriteKind]: { type: 'op'; id: number; kind: K; input: WriteOps[K]['input'] } }[WriteKind];
+export type ToWriter = OpRequest | { type: 'close' };
+
+/**
+ * An expected failure of one op (`conflict`, `not_found`) that the main thread turns
+ * into an AppError; `internal` is anything else (a bug or a disk error).
+ */
+export type WriteErrorCode = 'conflict' | 'not_found' | 'internal';
+
+export type OpResult =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; code: WriteErrorCode; message: string };
+
+export interface WriterStats {
+  /** Transactions committed or rolled back as a whole. */
+  transactions: number;
+  /** Ops answered (succeeded or failed). */
+  ops: number;
+  /** Ops that failed on their own (their savepoint rolled back, the batch went on). */
+  failedOps: number;
+  /** Largest number of ops in one transaction so far. */
+  maxBatch: number;
+  /** Milliseconds the last COMMIT took (the fsync cost). */
+  lastCommitMs: number;
+}
+
+export type FromWriter =
+  | { type: 'ready'; applied: string[] }
+  | { type: 'results'; results: OpResult[]; stats: WriterStats }
+  | { type: 'closed'; stats: WriterStats }
+  | { type: 'fatal'; message: string };
+
+/** What the writer thread needs to start (passed as `workerData`). */
+export interface WriterInit {
+  file: string;
+  migrationsDir: string;
+}
+
+/** Thrown inside an op for an expected failure; anything else is `internal`. */
+export class WriteFailure extends Error {
+  constructor(
+    readonly code: Exclude<WriteErrorCode, 'internal'>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WriteFailure';
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Main-thread side of the SQLite writer thread: sends ops, matches replies to callers,
+ * and makes sure no caller hangs if the thread dies.
+ *
+ * How the worker is started: under tsx and vitest this module is TypeScript source
+ * (`import.meta.url` ends in `.ts`), and a worker thread inherits neither vitest's
+ * transform nor tsx's hooks, so it is loaded through tsx's API (see workerEntry).
+ * Once built (an esbuild bundle or tsc output) this module is JavaScript and the
+ * worker is `writerWorker.js` in the same directory as the file this code ended up
+ * in: a bundle must therefore emit `src/store/sqlite/writerWorker.ts` as a second
+ * entry point next to the main bundle (see WRITER_WORKER_SOURCE).
+ */
+import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from '../../observability/log.js';
+import { AppError } from '../../domain/errors.js';
+import type { StoreHealth } from '../types.js';
+import type { FromWriter, OpResult, ToWriter, WriteKind, WriteOps, WriterInit, WriterStats } from './writeProtocol.js';
+
+/** Repository path of the worker entry, for build scripts that bundle the server. */
+export const WRITER_WORKER_SOURCE = 'apps/server/src/store/sqlite/writerWorker.ts';
+
+/**
+ * Writes waiting for the writer beyond this mean the disk cannot keep up; callers get
+ * a retryable error instead of the queue growing memory without bound. 50,000 is
+ * ~100 full batches, several seconds of writes even on a slow disk.
+ */
+const DEFAULT_MAX_PENDING = 50_000;
+/** How long close() waits for queued writes to commit before terminating the thread. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+
+export interface WriterOptions {
+  file: string;
+  migrationsDir: string;
+  log: Logger;
+  maxPending?: number;
+}
+
+/**
+ * The worker to start. From JavaScript: `writerWorker.js` beside this file. From
+ * TypeScript source: Node 20 does not apply loader hooks passed as a worker's
+ * `--import` to the worker's own entry (tried: "Unknown file extension .ts"), so a
+ * two-line eval worker loads tsx's API and imports `writerWorker.ts` through it.
+ */
+function workerEntry(): { entry: URL | string; eval: boolean } {
+  const here = import.meta.url;
+  const worker = new URL(here.endsWith('.ts') ? './writerWorker.ts' : './writerWorker.js', here);
+  if (!here.endsWith('.ts')) return { entry: worker, eval: false };
+  const tsxApi = tsxEsmApi(here);
+  const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker.href)}, ${JSON.stringify(here)}));`;
+  return { entry: code, eval: true };
+}
+
+/** tsx's ESM API entry (its CommonJS twin breaks when imported from an eval worker). */
+function tsxEsmApi(from: string): string {
+  const pkgPath = createRequire(from).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
+  const entry = pkg.exports['./esm/api']?.import?.default;
+  if (!entry) throw new Error(`tsx at ${pkgPath} has no ESM API export`);
+  return new URL(entry, pathToFileURL(pkgPath)).href;
+}
+
+export class WriterClient {
+  /** The writer thread; exposed so supervisors (and tests) can observe or stop it. */
+  readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private readonly log: Logger;
+  private readonly maxPending: number;
+  private nextId = 1;
+  private lastStats: WriterStats = { transactions: 0, ops: 0, failedOps: 0, maxBatch: 0, lastCommitMs: 0 };
+  private failure: string | null = null;
+  private closing: Promise<void> | null = null;
+  private exited = false;
+
+  private constructor(worker: Worker, opts: WriterOptions) {
+    this.worker = worker;
+    this.log = opts.log;
+    this.maxPending = opts.maxPending ?? DEFAULT_MAX_PENDING;
+  }
+
+  /** Starts the thread and resolves once the schema is migrated; rejects if it cannot open. */
+  static start(opts: WriterOptions): Promise<{ writer: WriterClient; applied: string[] }> {
+    const { entry, eval: isEval } = workerEntry();
+    const init: WriterInit = { file: opts.file, migrationsDir: opts.migrationsDir };
+    const worker = new Worker(entry, { workerData: init, eval: isEval, name: 'sqlite-writer' });
+    const writer = new WriterClient(worker, opts);
+    return new Promise((resolve, reject) => {
+      const onStartup = (message: FromWriter) => {
+        if (message.type === 'ready') {
+          worker.off('message', onStartup);
+          worker.off('exit', onEarlyExit);
+          writer.listen();
+          worker.unref(); // idle: ref()'d again while writes are in flight
+          resolve({ writer, applied: message.applied });
+        } else if (message.type === 'fatal') {
+          reject(new Error(message.message));
+        }
+      };
+      const onEarlyExit = (code: number) => reject(new Error(`SQLite writer thread exited during startup (code ${code})`));
+      worker.on('message', onStartup);
+      worker.once('error', (err) => reject(err));
+      worker.on('exit', onEarlyExit);
+    });
+  }
+
+  /** Sends one write; resolves after the transaction holding it committed. */
+  call<K extends WriteKind>(kind: K, input: WriteOps[K]['input']): Promise<WriteOps[K]['output']> {
+    if (this.failure) return Promise.reject(new Error(this.failure));
+    if (this.closing) return Promise.reject(new Error('store is closed'));
+    if (this.pending.size >= this.maxPending) {
+      return Promise.reject(new AppError('rate_limited', 'storage is busy, retry shortly', { retryAfterMs: 1000 }));
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ type: 'op', id, kind, input } as ToWriter);
+    });
+  }
+
+  stats(): WriterStats {
+    return { ...this.lastStats };
+  }
+
+  health(): StoreHealth {
+    if (this.failure) return { ok: false, reason: this.failure };
+    if (this.closing) return { ok: false, reason: 'store is closed' };
+    return { ok: true };
+  }
+
+  /** Answers every write sent so far, then stops the thread. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.exited) return;
+    this.worker.ref();
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage({ type: 'close' } satisfies ToWriter);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS);
+    });
+    const outcome = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.log.error({ pending: this.pending.size }, 'SQLite writer did not finish within 10 s of close; terminating it');
+      await this.worker.terminate();
+    }
+  }
+
+  private listen(): void {
+    this.worker.on('message', (message: FromWriter) => {
+      if (message.type === 'results') {
+        this.lastStats = message.stats;
+        for (const result of message.results) this.settle(result);
+        if (this.pending.size === 0 && !this.closing) this.worker.unref();
+      } else if (message.type === 'closed') {
+        this.lastStats = message.stats;
+      } else if (message.type === 'fatal') {
+        this.failure = `SQLite writer failed: ${message.message}`;
+      }
+    });
+    this.worker.on('error', (err) => {
+      this.failure = `SQLite writer thread crashed: ${err.message}`;
+      this.log.error({ err }, this.failure);
+    });
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      if (!this.closing && !this.failure) this.failure = `SQLite writer thread exited unexpectedly (code ${code})`;
+      if (this.failure) this.log.error({ code, pending: this.pending.size }, `${this.failure}; the store is unavailable`);
+      const reason = this.failure ?? 'SQLite writer stopped before answering';
+      for (const [id, pending] of this.pending) {
+        this.pending.delete(id);
+        pending.reject(new Error(reason));
+      }
+    });
+  }
+
+  private settle(result: OpResult): void {
+    const pending = this.pending.get(result.id);
+    if (!pending) return;
+    this.pending.delete(result.id);
+    if (result.ok) pending.resolve(result.value);
+    else if (result.code === 'internal') pending.reject(new Error(`store write failed: ${result.message}`));
+    else pending.reject(new AppError(result.code, result.message));
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Entry of the SQLite writer thread: owns the only write connection, migrates the
+ * schema, then turns every burst of incoming ops into one group-commit transaction.
+ *
+ * While a COMMIT (an fsync) is in progress this thread is blocked and new ops pile up
+ * in its message port; once it returns, the event loop delivers all of them before the
+ * `setImmediate` drain runs, so the next transaction naturally takes the whole queue.
+ * No timer delays a lone op: an idle writer commits it at once.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { openWriteConnection, type Db } from './db.js';
+import { applyMigrations, readMigrations } from './migrate.js';
+import { createWriteOps } from './writeOps.js';
+import { MAX_BATCH, createBatchRunner, type BatchRunner } from './groupCommit.js';
+import type { FromWriter, OpRequest, ToWriter, WriterInit } from './writeProtocol.js';
+
+if (!parentPort) throw new Error('writerWorker.ts must run as a worker thread');
+const port = parentPort;
+const init = workerData as WriterInit;
+
+function post(message: FromWriter): void {
+  port.postMessage(message);
+}
+
+let db: Db;
+let runner: BatchRunner;
+try {
+  db = openWriteConnection(init.file);
+  const applied = applyMigrations(db, readMigrations(pathToFileURL(init.migrationsDir)));
+  runner = createBatchRunner(db, createWriteOps(db));
+  post({ type: 'ready', applied });
+} catch (err) {
+  post({ type: 'fatal', message: `cannot open ${init.file}: ${err instanceof Error ? err.message : String(err)}` });
+  process.exit(1);
+}
+
+const queue: OpRequest[] = [];
+let drainScheduled = false;
+let closeRequested = false;
+
+function drain(): void {
+  drainScheduled = false;
+  if (queue.length > 0) {
+    const batch = queue.splice(0, MAX_BATCH);
+    post({ type: 'results', results: runner.run(batch), stats: runner.stats() });
+  }
+  if (queue.length > 0) {
+    // More than one batch waiting: yield once so ops that arrived meanwhile join the next one.
+    schedule();
+  } else if (closeRequested) {
+    // Every op received before `close` has been answered (the port is FIFO).
+    db.close();
+    post({ type: 'closed', stats: runner.stats() });
+    port.close();
+  }
+}
+
+function schedule(): void {
+  if (drainScheduled) return;
+  drainScheduled = true;
+  setImmediate(drain);
+}
+
+port.on('message', (message: ToWriter) => {
+  if (message.type === 'close') closeRequested = true;
+  else queue.push(message);
+  schedule();
+});
