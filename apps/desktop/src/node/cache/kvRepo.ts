@@ -1,0 +1,48 @@
+/** Key/value rows: settings, the signed-in session's public part, and alert dedupe keys. */
+import type Database from 'better-sqlite3';
+import type { Settings } from '../../common/views.js';
+
+export const DEFAULT_SETTINGS: Settings = {
+  notificationsEnabled: true,
+  doNotDisturb: false,
+  mutedChatIds: [],
+  starredUserIds: [],
+  theme: 'system',
+};
+
+export function createKvRepo(db: Database.Database) {
+  const getStmt = db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?');
+  const setStmt = db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const delStmt = db.prepare('DELETE FROM kv WHERE key = ?');
+  const claimStmt = db.prepare('INSERT OR IGNORE INTO alerted (key, at) VALUES (?, ?)');
+
+  function getJson<T>(key: string): T | null {
+    const row = getStmt.get(key);
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+  function setJson(key: string, value: unknown): void {
+    if (value === null || value === undefined) delStmt.run(key);
+    else setStmt.run(key, JSON.stringify(value));
+  }
+  function settings(): Settings {
+    return { ...DEFAULT_SETTINGS, ...getJson<Partial<Settings>>('settings') };
+  }
+
+  return {
+    getJson,
+    setJson,
+    settings,
+    updateSettings(patch: Partial<Settings>): Settings {
+      const next = { ...settings(), ...patch };
+      setJson('settings', next);
+      return next;
+    },
+    /**
+     * Records alert keys atomically and returns those not seen before: the caller
+     * raises alerts only for these, so a replayed item can never alert twice.
+     */
+    claimAlertKeys(keys: string[], at: number): string[] {
+      return db.transaction(() => keys.filter((key) => claimStmt.run(key, at).changes > 0))();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The cache as one object of synchronous methods over one better-sqlite3 connection.
+ * It runs inside the cache worker (cacheWorker.ts); the main thread reaches it only
+ * through CacheClient, whose type is derived from this one.
+ */
+import Database from 'better-sqlite3';
+import { createKvRepo } from './kvRepo.js';
+import { createMessagesRepo } from './messagesRepo.js';
+import { migrate } from './migrations.js';
+import { createSocialRepo } from './socialRepo.js';
+
+export function openStore(file: string) {
+  const db = new Database(file);
+  // WAL: readers never block the writer and a crash loses at most the last transaction.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  const store = {
+    ...createKvRepo(db),
+    ...createMessagesRepo(db),
+    ...createSocialRepo(db),
+    /** Forgets everything (sign-out, or a different account signing in). */
+    wipe(): void {
+      const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+      db.transaction(() => tables.forEach((t) => db.exec(`DELETE FROM "${t.name}"`)))();
+    },
+    close(): void {
+      db.close();
+    },
+  };
+  return store;
+}
+
+export type Store = ReturnType<typeof openStore>;
+export type StoreMethod = keyof Store;

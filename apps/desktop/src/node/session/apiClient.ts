@@ -1,0 +1,155 @@
+/**
+ * REST client for SPEC §2. Every failure becomes an ApiError with the server's error
+ * code (or `network` when the server could not be reached), so callers can tell
+ * "offline, keep it for later" from "the server said no".
+ */
+import type {
+  AuthResponse,
+  Chat,
+  ChatSummary,
+  Comment,
+  Connection,
+  ConnectionPeer,
+  ConnectionRequest,
+  Message,
+  Post,
+  UploadResponse,
+  User,
+} from '@parley/protocol';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The request never got an answer: worth retrying later. */
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+}
+
+export interface ApiClientOptions {
+  serverUrl: () => string | null;
+  token: () => string | null;
+  timeoutMs?: number;
+}
+
+type Query = Record<string, number | string | undefined>;
+
+export class ApiClient {
+  constructor(private readonly options: ApiClientOptions) {}
+
+  register(serverUrl: string, body: { email: string; password: string; full_name: string }): Promise<AuthResponse> {
+    return this.request('POST', '/auth/register', { body, base: serverUrl, auth: false });
+  }
+  login(serverUrl: string, body: { email: string; password: string }): Promise<AuthResponse> {
+    return this.request('POST', '/auth/login', { body, base: serverUrl, auth: false });
+  }
+  refresh(): Promise<AuthResponse> {
+    return this.request('POST', '/auth/refresh');
+  }
+  me(): Promise<User> {
+    return this.request('GET', '/users/me');
+  }
+  user(id: number): Promise<User> {
+    return this.request('GET', `/users/${id}`);
+  }
+  searchUsers(q: string): Promise<User[]> {
+    return this.request('GET', '/users', { query: { q } });
+  }
+  requestConnection(toUserId: number): Promise<Connection> {
+    return this.request('POST', '/connections', { body: { to_user_id: toUserId } });
+  }
+  acceptConnection(id: number): Promise<Connection> {
+    return this.request('POST', `/connections/${id}/accept`);
+  }
+  connections(): Promise<ConnectionPeer[]> {
+    return this.request('GET', '/connections');
+  }
+  connectionRequests(): Promise<ConnectionRequest[]> {
+    return this.request('GET', '/connections/requests');
+  }
+  createChat(body: { member_ids: number[]; title?: string | undefined }): Promise<Chat> {
+    return this.request('POST', '/chats', { body });
+  }
+  chats(): Promise<ChatSummary[]> {
+    return this.request('GET', '/chats');
+  }
+  messages(chatId: number, query: { after_seq?: number; before_seq?: number; limit?: number }): Promise<Message[]> {
+    return this.request('GET', `/chats/${chatId}/messages`, { query });
+  }
+  sendMessage(chatId: number, body: { content: string; attachment?: string | null; client_id?: string }): Promise<Message> {
+    return this.request('POST', `/chats/${chatId}/messages`, { body });
+  }
+  markRead(chatId: number, seq: number): Promise<null> {
+    return this.request('POST', `/chats/${chatId}/read`, { body: { seq } });
+  }
+  posts(query: { before?: number; limit?: number }): Promise<Post[]> {
+    return this.request('GET', '/posts', { query });
+  }
+  createPost(content: string): Promise<Post> {
+    return this.request('POST', '/posts', { body: { content } });
+  }
+  comments(postId: number): Promise<Comment[]> {
+    return this.request('GET', `/posts/${postId}/comments`);
+  }
+  comment(postId: number, content: string): Promise<Comment> {
+    return this.request('POST', `/posts/${postId}/comments`, { body: { content } });
+  }
+  react(postId: number, reaction: string): Promise<unknown> {
+    return this.request('POST', `/posts/${postId}/reactions`, { body: { reaction } });
+  }
+  upload(name: string, type: string, bytes: Uint8Array): Promise<UploadResponse> {
+    return this.request('POST', '/upload', { raw: bytes, headers: { 'Content-Type': type, 'X-Filename': encodeURIComponent(name) } });
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    opts: { body?: unknown; raw?: Uint8Array; query?: Query; base?: string; auth?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    const base = opts.base ?? this.options.serverUrl();
+    if (!base) throw new ApiError(0, 'no_server', 'no server configured');
+    const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
+    for (const [key, value] of Object.entries(opts.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.auth !== false) {
+      const token = this.options.token();
+      if (!token) throw new ApiError(401, 'unauthorized', 'not signed in');
+      headers.Authorization = `Bearer ${token}`;
+    }
+    let payload: string | Uint8Array | undefined;
+    if (opts.raw) payload = opts.raw;
+    else if (opts.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(opts.body);
+    }
+    let res: Response;
+    try {
+      res = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000) });
+    } catch (err) {
+      throw new ApiError(0, 'network', `cannot reach the server: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const text = await res.text().catch(() => '');
+    if (!res.ok) {
+      let code = 'http_' + res.status;
+      let message = `${method} ${path} failed with ${res.status}`;
+      try {
+        const body = JSON.parse(text) as { error?: { code?: string; message?: string } };
+        code = body.error?.code ?? code;
+        message = body.error?.message ?? message;
+      } catch {
+        // Not JSON (a proxy page, say): keep the status-based code.
+      }
+      throw new ApiError(res.status, code, message);
+    }
+    return (text ? JSON.parse(text) : null) as T;
+  }
+}
