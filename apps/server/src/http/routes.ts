@@ -1,0 +1,23 @@
+/**
+ * The REST API (SPEC §2): every route group registered on the shared uWS app, then
+ * CORS preflight and the 404/405 fallbacks.
+ */
+import type { TemplatedApp } from '../transport/uws.js';
+import type { HttpDeps } from './deps.js';
+import { createRouter } from './router.js';
+import { authRoutes } from './routes/auth.js';
+import { chatRoutes } from './routes/chats.js';
+import { connectionRoutes } from './routes/connections.js';
+import { healthRoutes } from './routes/health.js';
+import { postRoutes } from './routes/posts.js';
+import { uploadRoutes } from './routes/upload.js';
+import { userRoutes } from './routes/users.js';
+
+export type { HttpDeps } from './deps.js';
+
+export function registerHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
+  const router = createRouter(app, deps);
+  const groups = [authRoutes, userRoutes, connectionRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes];
+  for (const group of groups) for (const route of group(deps)) router.add(route);
+  router.finish();
+}

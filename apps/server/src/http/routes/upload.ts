@@ -1,0 +1,112 @@
+/**
+ * POST /upload streams the raw body to `<dataDir>/uploads/<random>.<ext>` under a hard
+ * byte cap (413 the moment it is crossed, with or without Content-Length) and a type
+ * allow-list (415 before any byte is read). GET /upload/files/:name serves a file by
+ * its unguessable name; the name must match a strict pattern, so no path can escape
+ * the uploads folder. Files are capability URLs: an <img> cannot send a bearer token.
+ */
+import { mkdirSync } from 'node:fs';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { UploadResponse } from '@parley/protocol';
+import { AppError } from '../../domain/errors.js';
+import { createRateLimiter } from '../../domain/rateLimit.js';
+import { newUploadName, UPLOAD_NAME, UPLOAD_URL_PREFIX, uploadsDir } from '../../domain/uploads.js';
+import type { HttpDeps } from '../deps.js';
+import type { Route } from '../router.js';
+
+/** `image/png; charset=…` → `image/png`. */
+function mediaType(header: string): string {
+  return header.split(';')[0]!.trim().toLowerCase();
+}
+
+export function uploadRoutes({ config, log }: HttpDeps): Route[] {
+  const dir = uploadsDir(config.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const typeByExt = new Map(Object.entries(config.uploadTypes).map(([type, ext]) => [ext, type]));
+  const limiter = createRateLimiter({
+    upload: { perSecond: config.rateLimits.restWritesPerSecond, burst: config.rateLimits.restWriteBurst },
+  });
+
+  return [
+    {
+      method: 'post',
+      pattern: '/upload',
+      auth: true,
+      body: 'raw',
+      maxBodyBytes: config.maxUploadBytes,
+      precheck(ctx) {
+        const type = mediaType(ctx.headers.contentType);
+        if (!config.uploadTypes[type]) {
+          throw new AppError('unsupported_media_type', `content type '${type || 'none'}' is not accepted; allowed: ${Object.keys(config.uploadTypes).join(', ')}`);
+        }
+        limiter.consume('upload', ctx.userId);
+      },
+      async handle(ctx) {
+        const reader = ctx.raw!;
+        const contentType = mediaType(ctx.headers.contentType);
+        const name = newUploadName(config.uploadTypes[contentType]!);
+        const partial = join(dir, `.${name}.part`);
+        const file = await open(partial, 'wx', 0o644);
+        let size = 0;
+        try {
+          // Each pass consumes at least one chunk or ends, and the reader caps total
+          // bytes, so this loop is bounded by the upload size.
+          for (;;) {
+            for (const chunk of reader.take()) {
+              await file.write(chunk);
+              size += chunk.length;
+            }
+            if (reader.ended) break;
+            await reader.wait();
+          }
+          await reader.done;
+          for (const chunk of reader.take()) {
+            await file.write(chunk);
+            size += chunk.length;
+          }
+          if (size === 0) throw new AppError('invalid', 'upload is empty');
+          await file.sync();
+          await file.close();
+          // Only complete files ever carry a servable name.
+          await rename(partial, join(dir, name));
+        } catch (err) {
+          await file.close().catch(() => undefined);
+          await unlink(partial).catch(() => undefined);
+          throw err;
+        }
+        log.debug({ userId: ctx.userId, name, size, contentType, filename: ctx.headers.filename.slice(0, 200) }, 'file uploaded');
+        const body: UploadResponse = { url: `${UPLOAD_URL_PREFIX}${name}`, size, content_type: contentType };
+        return { status: 201, json: body };
+      },
+    },
+    {
+      method: 'get',
+      pattern: '/upload/files/:name',
+      auth: false,
+      async handle(ctx) {
+        const name = ctx.params.name ?? '';
+        const ext = name.slice(name.lastIndexOf('.') + 1);
+        const type = typeByExt.get(ext);
+        if (!UPLOAD_NAME.test(name) || !type) throw new AppError('not_found', 'file not found');
+        const path = join(dir, name);
+        const info = await stat(path).catch(() => null);
+        if (!info?.isFile()) throw new AppError('not_found', 'file not found');
+        const disposition = type.startsWith('image/') ? 'inline' : 'attachment';
+        return {
+          status: 200,
+          file: { path, size: info.size },
+          headers: {
+            'Content-Type': type,
+            'X-Content-Type-Options': 'nosniff',
+            'Content-Disposition': `${disposition}; filename="${name}"`,
+            // Even if opened directly, the file cannot run script in our origin.
+            'Content-Security-Policy': "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+            // A name is never reused for other content.
+            'Cache-Control': 'private, max-age=31536000, immutable',
+          },
+        };
+      },
+    },
+  ];
+}
