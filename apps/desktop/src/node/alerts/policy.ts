@@ -1,0 +1,108 @@
+/**
+ * The alert policy as pure functions: what becomes an OS notification, under which key
+ * it is remembered (so nothing ever alerts twice, even after a catch-up replay), how a
+ * burst is folded into one notification per chat, and the tray badge number.
+ */
+import type { ChatView, NavigationTarget, NotificationView, Settings } from '../../common/views.js';
+
+export type AlertCandidate =
+  | {
+      kind: 'message';
+      messageId: number;
+      chatId: number;
+      seq: number;
+      senderId: number;
+      senderName: string;
+      chatTitle: string | null;
+      content: string;
+      /** The chat's read position when the message arrived: older messages are not news. */
+      readSeq: number;
+    }
+  | { kind: 'notification'; notification: NotificationView }
+  | { kind: 'contact_online'; userId: number; name: string; at: number };
+
+export interface AlertContext {
+  me: number;
+  settings: Pick<Settings, 'notificationsEnabled' | 'doNotDisturb' | 'mutedChatIds' | 'starredUserIds'>;
+  /** The chat on screen and whether the window has focus. */
+  focus: { chatId: number | null; windowFocused: boolean };
+}
+
+/** What the shell shows. `tag` identifies the slot: a newer alert for the same chat replaces the old one. */
+export interface OsAlert {
+  tag: string;
+  title: string;
+  body: string;
+  count: number;
+  target: NavigationTarget;
+  /** The keys this alert covers (persisted as "alerted"). */
+  keys: string[];
+}
+
+/** A starred contact coming online alerts at most once per this window, so flapping Wi-Fi stays quiet. */
+export const ONLINE_ALERT_WINDOW_MS = 5 * 60_000;
+
+export function alertKey(c: AlertCandidate): string {
+  switch (c.kind) {
+    case 'message':
+      return `message:${c.messageId}`;
+    case 'notification':
+      return `notification:${c.notification.id}`;
+    case 'contact_online':
+      return `online:${c.userId}:${Math.floor(c.at / ONLINE_ALERT_WINDOW_MS)}`;
+  }
+}
+
+export type SkipReason = 'disabled' | 'dnd' | 'own' | 'read' | 'muted' | 'focused' | 'not_starred' | null;
+
+/** Why a candidate must not alert, or null if it should. */
+export function skipReason(c: AlertCandidate, ctx: AlertContext): SkipReason {
+  if (!ctx.settings.notificationsEnabled) return 'disabled';
+  if (ctx.settings.doNotDisturb) return 'dnd';
+  switch (c.kind) {
+    case 'message':
+      if (c.senderId === ctx.me) return 'own';
+      if (c.seq <= c.readSeq) return 'read';
+      if (ctx.settings.mutedChatIds.includes(c.chatId)) return 'muted';
+      if (ctx.focus.windowFocused && ctx.focus.chatId === c.chatId) return 'focused';
+      return null;
+    case 'notification':
+      return null;
+    case 'contact_online':
+      return ctx.settings.starredUserIds.includes(c.userId) ? null : 'not_starred';
+  }
+}
+
+function truncate(text: string, max = 120): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Folds alertable candidates into OS alerts: one per chat for messages, one per item otherwise. */
+export function coalesce(candidates: AlertCandidate[]): OsAlert[] {
+  const alerts: OsAlert[] = [];
+  const byChat = new Map<number, Extract<AlertCandidate, { kind: 'message' }>[]>();
+  for (const c of candidates) {
+    if (c.kind === 'message') {
+      const list = byChat.get(c.chatId) ?? [];
+      list.push(c);
+      byChat.set(c.chatId, list);
+    } else if (c.kind === 'notification') {
+      alerts.push({ tag: `notification:${c.notification.id}`, title: c.notification.title, body: c.notification.body, count: 1, target: c.notification.target, keys: [alertKey(c)] });
+    } else {
+      alerts.push({ tag: `online:${c.userId}`, title: `${c.name} is online`, body: 'A starred contact is now online.', count: 1, target: { kind: 'people' }, keys: [alertKey(c)] });
+    }
+  }
+  for (const [chatId, list] of byChat) {
+    const last = list.reduce((a, b) => (b.seq > a.seq ? b : a));
+    const senders = [...new Set(list.map((m) => m.senderName))];
+    const title = last.chatTitle ?? senders.join(', ');
+    const body = list.length === 1 ? `${last.chatTitle ? `${last.senderName}: ` : ''}${truncate(last.content)}` : `${list.length} new messages — ${last.senderName}: ${truncate(last.content, 80)}`;
+    alerts.unshift({ tag: `chat:${chatId}`, title, body, count: list.length, target: { kind: 'chat', chatId }, keys: list.map(alertKey) });
+  }
+  return alerts;
+}
+
+/** Tray badge: unread messages in chats that are not muted, the same per-chat numbers the UI lists. */
+export function badgeCount(chats: Pick<ChatView, 'unread_count' | 'muted'>[]): number {
+  return chats.reduce((sum, c) => sum + (c.muted ? 0 : c.unread_count), 0);
+}
