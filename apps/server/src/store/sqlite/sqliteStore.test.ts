@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openReadConnection } from './db.js';
+import { createLogger } from '../../observability/log.js';
+import { createMetrics } from '../../observability/metrics.js';
+import { openSqliteStore } from './sqliteStore.js';
 import { openTestStore, seedUsers, tempDataDir } from './testing.js';
 
 let tmp: ReturnType<typeof tempDataDir>;
@@ -91,5 +94,15 @@ describe('SQLite store lifecycle', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('fails to open with the cause when the writer cannot start, instead of hanging', async () => {
+    const opening = openSqliteStore({
+      dataDir: tmp.dir,
+      migrationsDir: join(tmp.dir, 'no-such-migrations'),
+      log: createLogger({ logLevel: 'silent' }),
+      metrics: createMetrics(),
+    });
+    await expect(opening).rejects.toThrow(/cannot open .*parley\.db: .*no-such-migrations/);
   });
 });
