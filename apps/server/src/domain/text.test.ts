@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from './errors.js';
+import { charLength, checkContent, cleanText } from './text.js';
+
+describe('text rules', () => {
+  it('strips control characters but keeps newlines, tabs and markup as text', () => {
+    expect(cleanText('  a\u0007b\u001b[0m\r\nc\td\u0085  ')).toBe('ab[0m\nc\td');
+    expect(cleanText('<b>hi</b> & "you"')).toBe('<b>hi</b> & "you"');
+  });
+
+  it('counts characters as code points', () => {
+    expect(charLength('😀😀')).toBe(2);
+    expect(charLength('héllo')).toBe(5);
+  });
+
+  it('marks over-long content with reason too_long and empty content as invalid', () => {
+    expect(checkContent('😀'.repeat(10), 10, 'content')).toBe('😀'.repeat(10));
+    const long = (() => {
+      try {
+        checkContent('x'.repeat(11), 10, 'content');
+      } catch (e) {
+        return e as AppError;
+      }
+      return null;
+    })();
+    expect(long?.code).toBe('invalid');
+    expect(long?.details?.reason).toBe('too_long');
+    expect(() => checkContent(' \u0000 ', 10, 'content')).toThrow(/must not be empty/);
+    expect(checkContent('  ', 10, 'content', true)).toBe('');
+  });
+});

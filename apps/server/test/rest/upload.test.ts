@@ -1,0 +1,135 @@
+import { readdir } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, connectUsers, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
+
+let srv: TestServer;
+let ann: TestUser;
+let ben: TestUser;
+const MAX = 64 * 1024;
+beforeAll(async () => {
+  // A small cap keeps the over-size tests fast; the default (10 MiB) is checked in config tests.
+  srv = await startTestServer({ maxUploadBytes: MAX });
+  ann = await registerUser(srv.url, 'Ann');
+  ben = await registerUser(srv.url, 'Ben');
+});
+afterAll(async () => {
+  await srv?.close();
+});
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1b2e0a50000000049454e44ae426082', 'hex');
+
+function upload(token: string, body: Buffer | string, contentType: string, filename = 'pic.png') {
+  return api(srv.url, token).request('POST', '/upload', { body, headers: { 'content-type': contentType, 'x-filename': filename } });
+}
+
+/** Sends `total` bytes chunked (no Content-Length) and reports the status, however the server ends it. */
+function chunkedUpload(token: string, total: number): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = request(`${srv.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png', 'transfer-encoding': 'chunked' } });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', (err) => resolve(`error: ${(err as NodeJS.ErrnoException).code}`));
+    let sent = 0;
+    const chunk = Buffer.alloc(8 * 1024, 1);
+    const pump = () => {
+      while (sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+describe('POST /upload', () => {
+  it('stores the bytes and serves them back with safe headers', async () => {
+    const res = await upload(ann.token, PNG, 'image/png');
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ url: expect.stringMatching(/^\/upload\/files\/[A-Za-z0-9_-]{24}\.png$/), size: PNG.length, content_type: 'image/png' });
+    const file = await fetch(srv.url + res.body.url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(file.headers.get('content-disposition')).toMatch(/^inline/);
+    expect(Buffer.from(await file.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
+  it('serves non-images as attachments, and a file larger than one chunk intact', async () => {
+    const text = 'line\n'.repeat(12_000);
+    const res = await upload(ann.token, text, 'text/plain; charset=utf-8', 'notes.txt');
+    expect(res.status).toBe(201);
+    expect(res.body.url).toMatch(/\.txt$/);
+    const file = await fetch(srv.url + res.body.url);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(await file.text()).toBe(text);
+  });
+
+  it('names are random: the same bytes twice get two names', async () => {
+    const a = await upload(ann.token, PNG, 'image/png');
+    const b = await upload(ann.token, PNG, 'image/png');
+    expect(a.body.url).not.toBe(b.body.url);
+  });
+
+  it('answers 415 for types not on the list and 401 without a token', async () => {
+    const res = await upload(ann.token, '<html></html>', 'text/html');
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('unsupported_media_type');
+    expect((await upload(ann.token, 'x', '')).status).toBe(415);
+    expect((await api(srv.url).request('POST', '/upload', { body: PNG, headers: { 'content-type': 'image/png' } })).status).toBe(401);
+  });
+
+  it('answers 413 past the cap, with Content-Length and without it, and keeps no partial file', async () => {
+    const big = await upload(ann.token, Buffer.alloc(MAX + 1), 'image/png');
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe('payload_too_large');
+    expect(await chunkedUpload(ann.token, MAX * 8)).toBe(413);
+    // Exactly at the cap is fine.
+    expect((await upload(ann.token, Buffer.alloc(MAX, 7), 'image/png')).status).toBe(201);
+    const entries = await readdir(join(srv.dataDir, 'uploads'));
+    expect(entries.filter((n) => n.endsWith('.part'))).toEqual([]);
+  });
+
+  it('rejects an empty upload', async () => {
+    expect((await upload(ann.token, '', 'image/png')).status).toBe(422);
+  });
+
+  it('uploaded files can be attached to messages', async () => {
+    await connectUsers(srv.url, ann, ben);
+    const chat = await api(srv.url, ann.token).post('/chats', { member_ids: [ben.id] });
+    const up = await upload(ann.token, PNG, 'image/png');
+    const msg = await api(srv.url, ann.token).post(`/chats/${chat.body.id}/messages`, { content: '', attachment: up.body.url });
+    expect(msg.status).toBe(201);
+    expect(msg.body.attachment).toBe(up.body.url);
+  });
+});
+
+describe('GET /upload/files/:name', () => {
+  it.each([
+    '/upload/files/..%2f..%2fetc%2fpasswd',
+    '/upload/files/..%2F..%2Fjwt-secret',
+    '/upload/files/%2e%2e%2fjwt-secret',
+    '/upload/files/..\\..\\jwt-secret',
+    '/upload/files/.%2e/parley.db',
+    '/upload/files/AAAAAAAAAAAAAAAAAAAAAAAA.png',
+    '/upload/files/AAAAAAAAAAAAAAAAAAAAAAAA.exe',
+    '/upload/files/jwt-secret',
+    '/upload/files/',
+  ])('never serves anything outside uploads: %s', async (path) => {
+    const res = await fetch(srv.url + path);
+    expect([400, 404]).toContain(res.status);
+    const body = await res.text();
+    expect(body).not.toContain(srv.config.jwtSecret);
+    expect(body).not.toContain('root:');
+    expect(body).not.toContain('SQLite');
+  });
+
+  it('does not serve partial uploads', async () => {
+    const res = await fetch(`${srv.url}/upload/files/.AAAAAAAAAAAAAAAAAAAAAAAA.png.part`);
+    expect(res.status).toBe(404);
+  });
+});
