@@ -8,7 +8,10 @@ let cat: TestUser;
 let stranger: TestUser;
 beforeAll(async () => {
   srv = await startTestServer();
-  [ann, ben, cat, stranger] = await Promise.all(['Ann', 'Ben', 'Cat', 'Stranger'].map((n) => registerUser(srv.url, n)));
+  ann = await registerUser(srv.url, 'Ann');
+  ben = await registerUser(srv.url, 'Ben');
+  cat = await registerUser(srv.url, 'Cat');
+  stranger = await registerUser(srv.url, 'Stranger');
   await connectUsers(srv.url, ann, ben);
   await connectUsers(srv.url, cat, ann);
 });
