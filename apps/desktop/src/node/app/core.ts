@@ -1,0 +1,145 @@
+/**
+ * Composition root of one desktop instance, shared by the Electron shell and the web
+ * host: cache (worker thread), session, socket, sync, outbox, alerts and the bridge.
+ * The shell supplies what differs per host — where the secret lives, how alerts are
+ * shown, the cache worker's location — and calls the power/network signals.
+ */
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { BridgeEvents, BridgeHandlers } from '../../common/bridge.js';
+import type { Settings } from '../../common/views.js';
+import { AlertService } from '../alerts/alertService.js';
+import type { AlertContext } from '../alerts/policy.js';
+import { createHandlers } from '../bridge/handlers.js';
+import { openCache, type WorkerEntry } from '../cache/cacheClient.js';
+import type { BackoffPolicy } from '../connection/backoff.js';
+import { systemClock, type Clock } from '../connection/clock.js';
+import { SocketClient } from '../connection/socketClient.js';
+import { ApiClient } from '../session/apiClient.js';
+import type { SecretStore } from '../session/secretStore.js';
+import { Session } from '../session/session.js';
+import { Outbox } from '../sync/outbox.js';
+import { SyncEngine } from '../sync/syncEngine.js';
+import { Emitter } from '../util/emitter.js';
+import type { CoreContext, ShellEvents } from './context.js';
+import { Publisher } from './publish.js';
+
+export interface CoreOptions {
+  /** Folder for the cache database. */
+  dataDir: string;
+  secrets: SecretStore;
+  /** Server used when sign-in names none (configured, e.g. `--server`). */
+  serverUrl?: string;
+  clock?: Clock;
+  cacheWorker?: WorkerEntry;
+  /** Socket tuning, for tests: shorter heartbeats, a seeded jitter. */
+  socket?: { backoff?: BackoffPolicy; heartbeatIntervalMs?: number; heartbeatTimeoutMs?: number; random?: () => number };
+}
+
+export interface Core {
+  ctx: CoreContext;
+  publish: Publisher;
+  outbox: Outbox;
+  sync: SyncEngine;
+  handlers: BridgeHandlers;
+  events: Emitter<BridgeEvents>;
+  shell: Emitter<ShellEvents>;
+  /** The chat on screen and window focus, from `chats.setFocused`. */
+  focus: { chatId: number | null; windowFocused: boolean };
+  /** Channels the renderer subscribed through `socket.subscribe`, renewed on reconnect. */
+  extraChannels: Set<string>;
+  defaultServerUrl(): Promise<string | null>;
+  /** Signed in: (re)start the socket. */
+  goOnline(): void;
+  signOut(wipe: boolean): Promise<void>;
+  /** Power/network signals from the shell. */
+  resume(): void;
+  networkUp(): void;
+  close(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  await mkdir(options.dataDir, { recursive: true });
+  const clock = options.clock ?? systemClock;
+  const cache = await openCache(join(options.dataDir, 'cache.sqlite'), options.cacheWorker);
+  const events = new Emitter<BridgeEvents>();
+  const shell = new Emitter<ShellEvents>();
+  let session: Session | null = null;
+  const api = new ApiClient({ serverUrl: () => session?.current?.serverUrl ?? null, token: () => session?.accessToken ?? null });
+  session = new Session(api, cache, options.secrets, clock);
+  const sessionRef = session;
+  const socket = new SocketClient({
+    serverUrl: () => sessionRef.current?.serverUrl ?? null,
+    token: () => sessionRef.accessToken,
+    clock,
+    ...options.socket,
+  });
+
+  const settings = (): Promise<Settings> => cache.settings();
+  const me = (): number => {
+    const id = sessionRef.userId;
+    if (id === null) throw Object.assign(new Error('Sign in first.'), { code: 'signed_out' });
+    return id;
+  };
+  let core: Core | null = null;
+  const alertContext = async (): Promise<AlertContext> => ({ me: me(), settings: await settings(), focus: core?.focus ?? { chatId: null, windowFocused: false } });
+  const alerts = new AlertService(cache, alertContext, (alert) => shell.emit('alert', alert), clock);
+  const ctx: CoreContext = { cache, api, socket, session, clock, events, shell, alerts, me, settings };
+  const publish = new Publisher(ctx);
+  const outbox = new Outbox(ctx, publish);
+  const sync = new SyncEngine(ctx, publish, outbox);
+
+  socket.on('state', (state) => events.emit('connection.changed', state));
+  socket.on('open', () => {
+    for (const channel of core?.extraChannels ?? []) socket.send({ type: 'subscribe', channel });
+  });
+  // 4500–4999 or a 401 at the upgrade: the token is no good; sign out, keep the cache.
+  socket.on('rejected', () => void core?.signOut(false));
+  session.on('changed', (view) => events.emit('session.changed', view));
+  session.on('token', (token) => {
+    // A refreshed token is used by the next dial; the open socket stays authenticated.
+    if (token === null) socket.stop();
+  });
+
+  core = {
+    ctx,
+    publish,
+    outbox,
+    sync,
+    handlers: null as unknown as BridgeHandlers,
+    events,
+    shell,
+    focus: { chatId: null, windowFocused: false },
+    extraChannels: new Set(),
+    async defaultServerUrl() {
+      return sessionRef.current?.serverUrl ?? options.serverUrl ?? ((await cache.getJson('lastServerUrl')) as string | null);
+    },
+    goOnline() {
+      socket.stop();
+      socket.start();
+      void publish.badgeNow().catch(() => undefined);
+    },
+    async signOut(wipe) {
+      socket.stop();
+      outbox.dispose();
+      if (wipe) await sessionRef.logout();
+      else await sessionRef.signOut();
+      publish.reset();
+    },
+    resume: () => socket.resume(),
+    networkUp: () => socket.networkUp(),
+    async close() {
+      socket.stop();
+      sessionRef.dispose();
+      outbox.dispose();
+      await sync.intake.idle().catch(() => undefined);
+      await alerts.drain().catch(() => undefined);
+      await cache.terminate();
+    },
+  };
+  core.handlers = createHandlers(core);
+
+  // Open on cached data: a stored session means signed in, even before the server answers.
+  if (await session.restore()) core.goOnline();
+  return core;
+}

@@ -1,0 +1,205 @@
+/**
+ * BridgeHandlers (common/bridge.ts) over the desktop services: every call the renderer
+ * can make. Reads come from the cache, so they answer with the server down; writes
+ * that need the server fail with a code the UI can show (`network`, `offline`), except
+ * chat messages and read marks, which are kept and sent when the connection returns.
+ */
+import { parseChannel } from '@parley/protocol';
+import type { BridgeHandlers } from '../../common/bridge.js';
+import type { CommentView, Snapshot } from '../../common/views.js';
+import type { Core } from '../app/core.js';
+import { ApiError } from '../session/apiClient.js';
+import { BridgeError } from './dispatch.js';
+
+export function createHandlers(core: Core): BridgeHandlers {
+  const { ctx, publish, outbox, sync } = core;
+  const me = () => ctx.me();
+
+  const serverUrlFor = async (explicit: string | undefined): Promise<string> => {
+    const url = explicit ?? (await core.defaultServerUrl());
+    if (!url) throw new BridgeError('no_server', 'Enter the server address.');
+    return url;
+  };
+
+  return {
+    async 'app.snapshot'(): Promise<Snapshot> {
+      const settings = await ctx.settings();
+      const signedIn = ctx.session.userId !== null;
+      const snapshot: Snapshot = {
+        session: ctx.session.current,
+        connection: ctx.socket.state,
+        chats: signedIn ? await ctx.cache.chatViews(me(), settings.mutedChatIds) : [],
+        contacts: signedIn ? await ctx.cache.contactViews(settings.starredUserIds) : [],
+        requests: signedIn ? await ctx.cache.requestViews() : [],
+        posts: signedIn ? await ctx.cache.listPosts(undefined, 50) : [],
+        notifications: signedIn ? await ctx.cache.notificationViews() : [],
+        settings,
+        users: signedIn ? await ctx.cache.users() : [],
+      };
+      const defaultServerUrl = await core.defaultServerUrl();
+      if (defaultServerUrl) snapshot.defaultServerUrl = defaultServerUrl;
+      return snapshot;
+    },
+    async 'session.register'(req) {
+      const view = await ctx.session.register(await serverUrlFor(req.serverUrl), { email: req.email, password: req.password, full_name: req.full_name });
+      core.goOnline();
+      return view;
+    },
+    async 'session.login'(req) {
+      const view = await ctx.session.login(await serverUrlFor(req.serverUrl), { email: req.email, password: req.password });
+      core.goOnline();
+      return view;
+    },
+    async 'session.logout'() {
+      await core.signOut(true);
+      return null;
+    },
+    async 'connection.retryNow'() {
+      ctx.socket.retryNow();
+      return null;
+    },
+    async 'chats.create'(req) {
+      const chat = await ctx.api.createChat(req);
+      await ctx.cache.upsertChats([chat]);
+      await sync.refreshChats().catch(() => publish.chats([chat.id]));
+      return chat;
+    },
+    async 'chats.markRead'({ chatId, seq }) {
+      await ctx.cache.markRead(chatId, seq);
+      await publish.chats([chatId]);
+      void sync.flushReads();
+      return null;
+    },
+    async 'chats.setMuted'({ chatId, muted }) {
+      const current = await ctx.settings();
+      const ids = new Set(current.mutedChatIds);
+      if (muted) ids.add(chatId);
+      else ids.delete(chatId);
+      ctx.events.emit('settings.changed', await ctx.cache.updateSettings({ mutedChatIds: [...ids] }));
+      await publish.chats([chatId]);
+      return null;
+    },
+    async 'chats.setFocused'(focus) {
+      core.focus = focus;
+      return null;
+    },
+    async 'messages.list'({ chatId, beforeSeq, limit = 50 }) {
+      let page = await ctx.cache.listMessages(me(), chatId, beforeSeq, limit);
+      if (!page.complete && ctx.socket.isOnline) {
+        const chat = (await ctx.cache.chatViews(me(), [], [chatId]))[0];
+        const before = beforeSeq ?? (chat ? chat.last_seq + 1 : undefined);
+        try {
+          if (before !== undefined) await sync.intake.add(await ctx.api.messages(chatId, { before_seq: before, limit }));
+          page = await ctx.cache.listMessages(me(), chatId, beforeSeq, limit);
+        } catch (err) {
+          if (!(err instanceof ApiError && err.isNetwork)) throw err;
+        }
+      }
+      return page.messages;
+    },
+    async 'messages.send'({ chatId, content, attachment }) {
+      if (!content.trim() && !attachment) throw new BridgeError('invalid', 'A message needs text or an attachment.');
+      return outbox.send(chatId, content, attachment ?? null);
+    },
+    async 'messages.retry'({ clientId }) {
+      const view = await outbox.retry(clientId);
+      if (!view) throw new BridgeError('not_found', 'That message is no longer waiting to be sent.');
+      return view;
+    },
+    async 'messages.setTyping'({ chatId, isTyping }) {
+      ctx.socket.send({ channel: `messages/${chatId}`, type: 'typing', is_typing: isTyping });
+      return null;
+    },
+    async 'users.search'({ q }) {
+      const users = await ctx.api.searchUsers(q);
+      await ctx.cache.upsertUsers(users);
+      return users;
+    },
+    async 'users.setStarred'({ userId, starred }) {
+      const ids = new Set((await ctx.settings()).starredUserIds);
+      if (starred) ids.add(userId);
+      else ids.delete(userId);
+      ctx.events.emit('settings.changed', await ctx.cache.updateSettings({ starredUserIds: [...ids] }));
+      await publish.contacts();
+      return null;
+    },
+    async 'connections.request'({ toUserId }) {
+      await ctx.api.requestConnection(toUserId);
+      return null;
+    },
+    async 'connections.accept'({ requestId }) {
+      await ctx.api.acceptConnection(requestId);
+      await ctx.cache.removeRequest(requestId);
+      await ctx.cache.replaceContacts(await ctx.api.connections());
+      await Promise.all([publish.requests(), publish.contacts()]);
+      return null;
+    },
+    async 'feed.list'({ before }) {
+      try {
+        const posts = await ctx.api.posts({ before, limit: 20 });
+        await ctx.cache.upsertPosts(posts);
+      } catch (err) {
+        if (!(err instanceof ApiError && (err.isNetwork || err.status === 401))) throw err;
+      }
+      return ctx.cache.listPosts(before, 20);
+    },
+    async 'feed.post'({ content }) {
+      const [view] = await ctx.cache.upsertPosts([await ctx.api.createPost(content)]);
+      if (!view) throw new BridgeError('internal', 'post was not stored');
+      ctx.events.emit('posts.upserted', [view]);
+      return view;
+    },
+    async 'feed.comments'({ postId }) {
+      try {
+        const fresh = await ctx.api.comments(postId);
+        const added = await ctx.cache.insertComments(fresh);
+        if (added.length) ctx.events.emit('comments.upserted', added);
+      } catch (err) {
+        // Servers without GET /posts/:id/comments: the cache has what the feed channel delivered.
+        if (!(err instanceof ApiError && (err.isNetwork || err.status === 404 || err.status === 405))) throw err;
+      }
+      return ctx.cache.listComments(postId);
+    },
+    async 'feed.comment'({ postId, content }) {
+      const comment = await ctx.api.comment(postId, content);
+      const added = await ctx.cache.insertComments([comment]);
+      if (added.length) ctx.events.emit('comments.upserted', added);
+      const view: CommentView | undefined = added[0] ?? (await ctx.cache.listComments(postId)).find((c) => c.id === comment.id);
+      if (!view) throw new BridgeError('internal', 'comment was not stored');
+      const post = await ctx.cache.postView(postId);
+      if (post) ctx.events.emit('posts.upserted', [post]);
+      return view;
+    },
+    async 'feed.react'({ postId, reaction }) {
+      await ctx.api.react(postId, reaction);
+      const post = await ctx.cache.addReaction(postId, reaction);
+      if (post) ctx.events.emit('posts.upserted', [post]);
+      return null;
+    },
+    async 'notifications.markAllRead'() {
+      await ctx.cache.markAllNotificationsRead();
+      ctx.events.emit('notifications.upserted', await ctx.cache.notificationViews());
+      return null;
+    },
+    async 'settings.update'(patch) {
+      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const settings = await ctx.cache.updateSettings(clean);
+      ctx.events.emit('settings.changed', settings);
+      return settings;
+    },
+    async 'upload.file'({ name, type, bytes }) {
+      return ctx.api.upload(name, type, bytes);
+    },
+    async 'socket.send'({ channel, frame }) {
+      if (!parseChannel(channel)) throw new BridgeError('invalid', `not a channel: ${channel}`);
+      if (!ctx.socket.send({ ...frame, channel })) throw new BridgeError('offline', 'Not connected; try again when online.');
+      return null;
+    },
+    async 'socket.subscribe'({ channel }) {
+      if (!parseChannel(channel)) throw new BridgeError('invalid', `not a channel: ${channel}`);
+      core.extraChannels.add(channel);
+      ctx.socket.send({ type: 'subscribe', channel });
+      return null;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Keeps the cache in step with the server over the one socket. On every (re)open it
+ * subscribes `messages/*` (live messages of every chat, including chats created later)
+ * and each known chat as `messages/<id>` with `after_seq` = that chat's cursor (the
+ * server replays what we missed, then goes live, with no gap or duplicate; both
+ * subscriptions share one server topic, so nothing arrives twice), plus connections,
+ * notifications, feed and online. Then it refreshes chats, contacts, requests and the
+ * feed over REST, and sends the outbox and unsent read marks.
+ */
+import type { MultiplexedServerFrame } from '@parley/protocol';
+import type { CoreContext } from '../app/context.js';
+import type { Publisher } from '../app/publish.js';
+import { ApiError } from '../session/apiClient.js';
+import { FrameRouter } from './frameRouter.js';
+import { MessageIntake } from './messageIntake.js';
+import type { Outbox } from './outbox.js';
+
+const STATIC_CHANNELS = ['messages/*', 'connections', 'notifications', 'feed', 'online'];
+/** Bounds a REST gap fill: at most this many pages of 200 per hole. */
+const MAX_FILL_PAGES = 500;
+
+export class SyncEngine {
+  readonly intake: MessageIntake;
+  private readonly router: FrameRouter;
+  /** Chats subscribed with after_seq on the current socket. */
+  private subscribed = new Set<number>();
+  private filling = new Set<number>();
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly publish: Publisher,
+    private readonly outbox: Outbox,
+  ) {
+    this.intake = new MessageIntake(ctx, publish, outbox, {
+      unknownChats: () => void this.refreshChats(),
+      holes: (holes) => holes.forEach((h) => void this.fill(h.chatId, h.afterSeq)),
+    });
+    this.router = new FrameRouter(ctx, publish, this.intake, outbox);
+    ctx.socket.on('open', () => void this.onOpen().catch((err: unknown) => this.report(err)));
+    ctx.socket.on('frame', (frame) => void this.onFrame(frame).catch((err: unknown) => this.report(err)));
+    let wasOnline = false;
+    ctx.socket.on('state', (state) => {
+      const online = state.state === 'online';
+      if (wasOnline && !online && this.ctx.session.userId !== null) void this.router.lostPresence().catch((err: unknown) => this.report(err));
+      wasOnline = online;
+    });
+  }
+
+  private async onOpen(): Promise<void> {
+    this.subscribed = new Set();
+    for (const channel of STATIC_CHANNELS) this.ctx.socket.send({ type: 'subscribe', channel });
+    for (const { chatId, seq } of await this.ctx.cache.cursors()) this.subscribeChat(chatId, seq);
+    await Promise.all([this.outbox.flush(), this.refreshAll()]);
+    await this.flushReads();
+  }
+
+  private subscribeChat(chatId: number, afterSeq: number): void {
+    if (this.subscribed.has(chatId)) return;
+    if (this.ctx.socket.send({ type: 'subscribe', channel: `messages/${chatId}`, after_seq: afterSeq })) this.subscribed.add(chatId);
+  }
+
+  /** GET /chats; new chats get a cursor and a resume subscription. */
+  refreshChats(): Promise<void> {
+    this.refreshing ??= (async () => {
+      try {
+        const summaries = await this.ctx.api.chats();
+        await this.ctx.cache.upsertChats(summaries);
+        const ids = new Set(summaries.map((c) => c.id));
+        for (const { chatId, seq } of await this.ctx.cache.cursors()) if (ids.has(chatId)) this.subscribeChat(chatId, seq);
+        await this.publish.chats();
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  async refreshAll(): Promise<void> {
+    const tasks: Promise<unknown>[] = [
+      this.refreshChats(),
+      this.ctx.api.me().then(async (me) => {
+        await this.ctx.cache.upsertUsers([me]);
+        this.ctx.session.updateUser(me);
+      }),
+      this.ctx.api.connections().then(async (peers) => {
+        await this.ctx.cache.replaceContacts(peers);
+        await this.publish.contacts();
+      }),
+      this.ctx.api.connectionRequests().then(async (requests) => {
+        await this.ctx.cache.replaceRequests(requests);
+        await this.publish.requests();
+      }),
+      this.ctx.api.posts({ limit: 50 }).then(async (posts) => {
+        const views = await this.ctx.cache.upsertPosts(posts);
+        if (views.length) this.ctx.events.emit('posts.upserted', views);
+      }),
+    ];
+    const results = await Promise.allSettled(tasks);
+    for (const r of results) if (r.status === 'rejected') this.report(r.reason);
+  }
+
+  /** Sends read marks made while offline. */
+  async flushReads(): Promise<void> {
+    for (const { chatId, seq } of await this.ctx.cache.readsToSend()) {
+      try {
+        await this.ctx.api.markRead(chatId, seq);
+        await this.ctx.cache.readSent(chatId, seq);
+      } catch (err) {
+        if (err instanceof ApiError && err.isNetwork) return;
+        this.report(err);
+      }
+    }
+  }
+
+  /** Fills a hole over REST (after_seq pages), one fill per chat at a time. */
+  async fill(chatId: number, afterSeq: number): Promise<void> {
+    if (this.filling.has(chatId)) return;
+    this.filling.add(chatId);
+    try {
+      let cursor = afterSeq;
+      for (let page = 0; page < MAX_FILL_PAGES; page++) {
+        const messages = await this.ctx.api.messages(chatId, { after_seq: cursor, limit: 200 });
+        if (!messages.length) break;
+        await this.intake.add(messages);
+        cursor = messages[messages.length - 1]?.seq ?? cursor;
+        if (messages.length < 200) break;
+      }
+    } catch (err) {
+      this.report(err);
+    } finally {
+      this.filling.delete(chatId);
+    }
+  }
+
+  private async onFrame(frame: MultiplexedServerFrame): Promise<void> {
+    if (frame.type !== 'pong') this.ctx.events.emit('socket.frame', { channel: frame.channel ?? '', frame });
+    if (this.ctx.session.userId === null) return;
+    await this.router.route(frame);
+  }
+
+  private report(err: unknown): void {
+    if (err instanceof ApiError && (err.isNetwork || err.status === 401)) return;
+    console.error('sync:', err);
+  }
+}
