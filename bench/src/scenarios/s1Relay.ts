@@ -1,0 +1,141 @@
+/**
+ * S1 chat relay: users in chats of K members, every member on /ws/messages/{chat}.
+ * An open-loop send rate is stepped up (×1.5) until p99 end-to-end latency reaches
+ * 100 ms, any delivery is lost or any error comes back; the last passing step is the
+ * result. Delivered messages/s counts every copy received (K per send).
+ */
+import type { Fleet } from '../generator/fleet.js';
+import type { Done } from '../generator/results.js';
+import { generatorWarnings, merge, type Merged } from '../generator/results.js';
+import type { SocketSpec } from '../generator/messages.js';
+import { channelUrl, type Lab } from '../lab.js';
+import type { AuthedUser } from '../setup/api.js';
+import { chatsForGroups, groupsOf, registerUsers } from '../setup/provision.js';
+import type { Peer } from '../targets/peers.js';
+import { sleep } from '../util/clock.js';
+import { CpuWindow } from '../util/procStats.js';
+import { pct, withFleet, workerOfGroup } from './common.js';
+import type { RunOutcome, Scenario, Variant } from './types.js';
+
+interface Fixture {
+  chats: { id: number; members: AuthedUser[] }[];
+}
+
+const P99_LIMIT_MS = 100;
+const STEP_FACTOR = 1.5;
+
+function variant(lab: Lab, k: number): Variant {
+  const users = k >= 100 ? k : lab.num('s1-users', 2000, 200);
+  const startRate = lab.num(`s1-start-k${k}`, k >= 100 ? 10 : 500, k >= 100 ? 5 : 200);
+  const maxSteps = lab.num('s1-max-steps', 14, 4);
+  const stepMs = lab.num('s1-step-seconds', 5, 2) * 1000;
+  const drainMs = 2000;
+  const contentBytes = lab.num('content-bytes', 100, 100);
+  return {
+    name: `K=${k}, ${users} users`,
+    columns: [
+      { key: 'delivered_per_s', label: 'delivered msg/s' },
+      { key: 'send_per_s', label: 'sends/s' },
+      { key: 'p50_ms', label: 'p50 ms', digits: 1 },
+      { key: 'p99_ms', label: 'p99 ms', digits: 1 },
+      { key: 'max_ms', label: 'max ms', digits: 1 },
+      { key: 'lost', label: 'lost' },
+      { key: 'server_cpu_pct', label: 'server CPU %' },
+      { key: 'gen_cpu_pct', label: 'gen CPU %' },
+    ],
+    async prepare(lab, peer) {
+      lab.log(`  S1 K=${k}: provisioning ${users} users on ${peer.name}`);
+      return lab.prepare(peer, `s1-k${k}`, async (api): Promise<Fixture> => {
+        const us = await registerUsers(api, `s1k${k}`, users, lab.log);
+        const groups = groupsOf(us, k);
+        const ids = await chatsForGroups(api, groups);
+        return { chats: groups.map((members, i) => ({ id: ids[i]!, members })) };
+      });
+    },
+    async run(lab, peer, prepared) {
+      const { snapshot, fixture } = prepared as { snapshot: string; fixture: Fixture };
+      const server = await lab.boot(peer, snapshot);
+      try {
+        const sockets = fixture.chats.reduce((n, c) => n + c.members.length, 0);
+        return await withFleet(lab, sockets, async (fleet) => {
+          const specs: SocketSpec[][] = Array.from({ length: fleet.size }, () => []);
+          fixture.chats.forEach((chat, g) => {
+            for (const u of chat.members) {
+              specs[workerOfGroup(g, fleet.size)]!.push({ url: channelUrl(server, `messages/${chat.id}`), token: u.token, codec: peer.codec, group: g, userId: u.id });
+            }
+          });
+          const opened = await fleet.each<Extract<import('../generator/messages.js').Reply, { op: 'opened' }>>((i) => ({ op: 'open', specs: specs[i]!, concurrency: 200, waitFirstFrame: false }));
+          const failed = opened.reduce((n, o) => n + o.failed, 0);
+          if (failed > 0) throw new Error(`S1: ${failed} sockets failed to open: ${opened.flatMap((o) => o.errorSamples).join('; ')}`);
+          return await stepUp(fleet, specs, server.pid, lab, { startRate, maxSteps, stepMs, drainMs, contentBytes });
+        });
+      } finally {
+        await server.stop();
+      }
+    },
+  };
+}
+
+interface StepPlan {
+  startRate: number;
+  maxSteps: number;
+  stepMs: number;
+  drainMs: number;
+  contentBytes: number;
+}
+
+async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, lab: Lab, plan: StepPlan): Promise<RunOutcome> {
+  const total = specs.reduce((n, s) => n + s.length, 0);
+  let best: { rate: number; m: Merged; serverShare: number } | null = null;
+  const notes: string[] = [];
+  let warnings: string[] = [];
+  let rate = plan.startRate;
+  for (let step = 0; step < plan.maxSteps; step++, rate = Math.round(rate * STEP_FACTOR)) {
+    const cpu = new CpuWindow([serverPid]);
+    const coord0 = process.cpuUsage();
+    const replies = await fleet.each<Done>((i) => {
+      const mine = specs[i]!;
+      if (mine.length === 0) return null;
+      // Every socket sends in turn; each worker's share of the rate follows its share of sockets.
+      return { op: 'relay', rate: (rate * mine.length) / total, durationMs: plan.stepMs, drainMs: plan.drainMs, senders: mine.map((_, j) => j), contentBytes: plan.contentBytes };
+    });
+    const c = process.cpuUsage(coord0);
+    const m = merge(replies, c.user + c.system);
+    const serverShare = cpu.coreShare();
+    const lost = m.expected - m.received;
+    const ok = lost === 0 && m.errors === 0 && m.latency.p99Ms < P99_LIMIT_MS && m.sent > 0;
+    lab.log(`    ${rate} sends/s: delivered ${m.received}/${m.expected}, p99 ${m.latency.p99Ms.toFixed(1)} ms, errors ${m.errors}, server ${pct(serverShare)}% gen ${pct(m.genCores)}% ${ok ? 'pass' : 'FAIL'}`);
+    const genW = generatorWarnings(m, lab.genCores);
+    if (!ok) {
+      const why = lost > 0 ? `${lost} lost` : m.errors > 0 ? `${m.errors} errors (${m.errorSamples[0] ?? ''})` : `p99 ${m.latency.p99Ms.toFixed(1)} ms`;
+      notes.push(`first failing step ${rate} sends/s: ${why}`);
+      if (genW.length) warnings.push(...genW.map((w) => `at the failing step: ${w}`));
+      break;
+    }
+    best = { rate, m, serverShare };
+    warnings = genW;
+    await sleep(500);
+  }
+  if (!best) return { metrics: { delivered_per_s: 0, send_per_s: 0 }, warnings, notes: [...notes, 'no step passed'] };
+  const { m } = best;
+  return {
+    metrics: {
+      delivered_per_s: m.received / (plan.stepMs / 1000),
+      send_per_s: best.rate,
+      p50_ms: m.latency.p50Ms,
+      p99_ms: m.latency.p99Ms,
+      max_ms: m.latency.maxMs,
+      lost: m.expected - m.received,
+      server_cpu_pct: pct(best.serverShare),
+      gen_cpu_pct: pct(m.genCores),
+    },
+    warnings,
+    notes: notes.length === 0 ? [`no step failed up to ${best.rate} sends/s (raise --s1-max-steps)`] : notes,
+  };
+}
+
+export const s1: Scenario = {
+  id: 'S1',
+  title: 'chat relay: highest open-loop rate with p99 < 100 ms and zero loss',
+  variants: (lab) => lab.list('s1-k', [4, 500], [4, 50]).map((k) => variant(lab, k)),
+};
