@@ -28,9 +28,13 @@ async function main(): Promise<void> {
   const server: ParleyServer = await createServer(config);
   const { log } = server;
 
+  // State after an uncaught exception is unknown: log it and exit non-zero so a
+  // supervisor restarts the server (clients reconnect and resume with after_seq).
   process.on('uncaughtException', (err) => {
     log.fatal({ err }, 'uncaught exception');
+    log.flush(() => process.exit(1));
   });
+  // A stray rejection is one failed operation, not a corrupted process: log and go on.
   process.on('unhandledRejection', (reason) => {
     log.error({ err: reason }, 'unhandled promise rejection');
   });

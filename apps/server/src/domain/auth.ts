@@ -9,9 +9,12 @@ import type { AuthResponse } from '@parley/protocol';
 import type { UserRow, Store } from '../store/types.js';
 import { AppError } from './errors.js';
 import type { Domain } from './domain.js';
+import type { RateLimiter } from './rateLimit.js';
 
 export interface AuthDeps {
   store: Store;
+  /** Needs a 'login_failure' bucket: wrong passwords per account, to slow guessing. */
+  limiter: RateLimiter;
   jwtSecret: string;
   tokenTtlSeconds: number;
 }
@@ -29,7 +32,7 @@ const dummyHash = hash('parley-timing-equaliser', { algorithm: ARGON2ID });
 const badCredentials = () => new AppError('unauthorized', 'invalid email or password');
 
 export function createAuth(deps: AuthDeps): Domain['auth'] {
-  const { store, jwtSecret, tokenTtlSeconds } = deps;
+  const { store, limiter, jwtSecret, tokenTtlSeconds } = deps;
 
   function issue(user: UserRow): AuthResponse {
     const access_token = jwt.sign({}, jwtSecret, {
@@ -51,13 +54,18 @@ export function createAuth(deps: AuthDeps): Domain['auth'] {
     },
 
     async login({ email, password }) {
-      const user = await store.users.byEmail(email.trim().toLowerCase());
-      if (!user) {
-        await verify(await dummyHash, password).catch(() => false);
+      const normalized = email.trim().toLowerCase();
+      // Once an account has seen too many wrong passwords, even the right one waits:
+      // otherwise the limit would not slow guessing at all.
+      limiter.check('login_failure', normalized);
+      const user = await store.users.byEmail(normalized);
+      const ok = user
+        ? await verify(user.password_hash, password).catch(() => false)
+        : await verify(await dummyHash, password).then(() => false, () => false);
+      if (!user || !ok) {
+        limiter.consume('login_failure', normalized);
         throw badCredentials();
       }
-      const ok = await verify(user.password_hash, password).catch(() => false);
-      if (!ok) throw badCredentials();
       return issue(user);
     },
 

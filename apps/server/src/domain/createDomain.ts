@@ -29,6 +29,9 @@ export function createDomainRateLimiter(config: ServerConfig): RateLimiter {
     message: { perSecond: r.messagesPerSecond, burst: r.messageBurst },
     typing: { perSecond: r.typingPerSecond, burst: r.typingBurst },
     rest_write: { perSecond: r.restWritesPerSecond, burst: r.restWriteBurst },
+    // Ten wrong passwords in a row, then one guess per 5 s per account: a person who
+    // mistypes never notices, an online dictionary attack slows to a crawl.
+    login_failure: { perSecond: 0.2, burst: 10 },
   });
 }
 
@@ -38,7 +41,7 @@ export async function createDomain(deps: DomainDeps): Promise<Domain> {
   const chats = createChats(store, events, limiter);
   log.debug({ rateLimits: config.rateLimits }, 'domain ready');
   return {
-    auth: createAuth({ store, jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
+    auth: createAuth({ store, limiter, jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
     users: createUsers(store),
     connections: createConnections(store, events, limiter),
     chats,

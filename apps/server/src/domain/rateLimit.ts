@@ -13,6 +13,8 @@ export interface BucketSpec {
 export interface RateLimiter {
   /** Takes one token for `key` under `action` or throws AppError('rate_limited', …, {retryAfterMs}). */
   consume(action: string, key: string | number): void;
+  /** Throws like `consume` would when the bucket is empty, without taking a token. */
+  check(action: string, key: string | number): void;
 }
 
 interface Bucket {
@@ -33,26 +35,31 @@ export function createRateLimiter(specs: Readonly<Record<string, BucketSpec>>, n
     }
   }
 
+  /** Refills the bucket to now; throws when it holds less than one token; takes one if `take`. */
+  function step(action: string, key: string | number, take: boolean): void {
+    const spec = specs[action];
+    if (!spec) throw new Error(`no rate limit defined for action '${action}'`);
+    const at = now();
+    const id = `${action}:${key}`;
+    let bucket = buckets.get(id);
+    if (!bucket) {
+      if (!take) return;
+      if (buckets.size >= SWEEP_THRESHOLD) sweep(at);
+      bucket = { tokens: spec.burst, updatedMs: at };
+      buckets.set(id, bucket);
+    }
+    const refilled = Math.min(spec.burst, bucket.tokens + (Math.max(0, at - bucket.updatedMs) / 1000) * spec.perSecond);
+    bucket.updatedMs = at;
+    bucket.tokens = refilled;
+    if (refilled < 1) {
+      const retryAfterMs = Math.ceil(((1 - refilled) / spec.perSecond) * 1000);
+      throw new AppError('rate_limited', `too many requests; retry in ${retryAfterMs} ms`, { retryAfterMs });
+    }
+    if (take) bucket.tokens = refilled - 1;
+  }
+
   return {
-    consume(action, key) {
-      const spec = specs[action];
-      if (!spec) throw new Error(`no rate limit defined for action '${action}'`);
-      const at = now();
-      const id = `${action}:${key}`;
-      let bucket = buckets.get(id);
-      if (!bucket) {
-        if (buckets.size >= SWEEP_THRESHOLD) sweep(at);
-        bucket = { tokens: spec.burst, updatedMs: at };
-        buckets.set(id, bucket);
-      }
-      const refilled = Math.min(spec.burst, bucket.tokens + (Math.max(0, at - bucket.updatedMs) / 1000) * spec.perSecond);
-      bucket.updatedMs = at;
-      if (refilled < 1) {
-        bucket.tokens = refilled;
-        const retryAfterMs = Math.ceil(((1 - refilled) / spec.perSecond) * 1000);
-        throw new AppError('rate_limited', `too many requests; retry in ${retryAfterMs} ms`, { retryAfterMs });
-      }
-      bucket.tokens = refilled - 1;
-    },
+    consume: (action, key) => step(action, key, true),
+    check: (action, key) => step(action, key, false),
   };
 }

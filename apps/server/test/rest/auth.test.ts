@@ -69,6 +69,21 @@ describe('POST /auth/login', () => {
   });
 });
 
+describe('login guessing', () => {
+  it('after 10 wrong passwords the account answers 429 for a while, even to the right one', async () => {
+    const u = await registerUser(srv.url);
+    const other = await registerUser(srv.url);
+    for (let i = 0; i < 10; i++) {
+      expect((await api(srv.url).post('/auth/login', { email: u.email, password: `guess-${i}` })).status).toBe(401);
+    }
+    const locked = await api(srv.url).post('/auth/login', { email: u.email, password: u.password });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('rate_limited');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await api(srv.url).post('/auth/login', { email: other.email, password: other.password })).status).toBe(200);
+  });
+});
+
 describe('POST /auth/refresh', () => {
   it('returns a new working token for a valid one', async () => {
     const u = await registerUser(srv.url);
