@@ -1,0 +1,62 @@
+/**
+ * The one place where pushed bridge events enter Redux. Each event becomes one event
+ * action; slices decide what they keep. `socket.frame` is not stored: raw frames are for
+ * the seed hooks (hooks/), and their data reaches the store as the typed events below.
+ */
+import type { BridgeEventName, BridgeEvents } from '../../common/bridge.js';
+import type { RendererBridge } from '../bridge/rendererBridge.js';
+import { scheduleTypingExpiry } from '../features/typing/typingExpiry.js';
+import {
+  chatsReceived,
+  commentsReceived,
+  connectionChanged,
+  contactsReceived,
+  messagesReceived,
+  navigationRequested,
+  notificationsReceived,
+  postsReceived,
+  requestsReceived,
+  sessionChanged,
+  settingsChanged,
+  typingChanged,
+} from './events.js';
+import { loadSnapshot } from './boot.js';
+import type { AppDispatch } from './store.js';
+
+type Routes = { [E in Exclude<BridgeEventName, 'socket.frame'>]: (payload: BridgeEvents[E]) => void };
+
+/** Subscribes to every event; returns a function that detaches them all. */
+export function attachBridgeEvents(bridge: RendererBridge, dispatch: AppDispatch): () => void {
+  const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const routes: Routes = {
+    'connection.changed': (state) => dispatch(connectionChanged(state)),
+    'session.changed': (session) => {
+      dispatch(sessionChanged(session));
+      // A new account means new chats, people and settings: repaint from main's cache.
+      void dispatch(loadSnapshot());
+    },
+    'chats.upserted': (chats) => dispatch(chatsReceived(chats)),
+    'messages.upserted': (messages) => dispatch(messagesReceived(messages)),
+    'typing.changed': (typing) => {
+      dispatch(typingChanged(typing));
+      scheduleTypingExpiry(typingTimers, typing, dispatch);
+    },
+    'contacts.changed': (contacts) => dispatch(contactsReceived(contacts)),
+    'requests.changed': (requests) => dispatch(requestsReceived(requests)),
+    'posts.upserted': (posts) => dispatch(postsReceived(posts)),
+    'comments.upserted': (comments) => dispatch(commentsReceived(comments)),
+    'notifications.upserted': (notifications) => dispatch(notificationsReceived(notifications)),
+    'settings.changed': (settings) => dispatch(settingsChanged(settings)),
+    navigate: (target) => dispatch(navigationRequested(target)),
+  };
+  const detach = (Object.keys(routes) as (keyof Routes)[]).map((name) =>
+    bridge.on(name, routes[name] as (payload: unknown) => void),
+  );
+  // After the web host's socket comes back, events may have been missed: reload.
+  detach.push(bridge.onReopen(() => void dispatch(loadSnapshot())));
+  return () => {
+    for (const off of detach) off();
+    for (const timer of typingTimers.values()) clearTimeout(timer);
+    typingTimers.clear();
+  };
+}

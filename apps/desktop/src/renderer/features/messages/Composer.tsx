@@ -1,0 +1,131 @@
+/**
+ * Writing a message: Enter sends, Shift+Enter adds a line; a paperclip uploads a file
+ * (via main: `upload.file`) and attaches its URL. Sends go to main's outbox, so writing
+ * offline works: the message shows "pending" and goes out once when the link returns.
+ */
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { LIMITS, type UploadResponse } from '@parley/protocol';
+import type { MessageView } from '../../../common/views.js';
+import { useAppDispatch } from '../../app/hooks.js';
+import { useBridge } from '../../bridge/BridgeProvider.js';
+import { errorMessage, invoke } from '../../bridge/rendererBridge.js';
+import { Icon } from '../../ui/Icon.js';
+import { sendAccepted } from './messagesSlice.js';
+import { useTypingSignal } from './useTypingSignal.js';
+
+interface Props {
+  chatTitle: string;
+  isConnected: boolean;
+  sendMessage: (content: string, attachment?: string | null) => Promise<MessageView>;
+  setTyping: (isTyping: boolean) => Promise<void>;
+}
+
+type Upload = { name: string; state: 'uploading' } | { name: string; state: 'ready'; file: UploadResponse };
+
+export function Composer({ chatTitle, isConnected, sendMessage, setTyping }: Props) {
+  const dispatch = useAppDispatch();
+  const bridge = useBridge();
+  const [text, setText] = useState('');
+  const [upload, setUpload] = useState<Upload | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const typing = useTypingSignal(setTyping);
+
+  const tooLong = text.length > LIMITS.maxContentChars;
+  const attachment = upload?.state === 'ready' ? upload.file.url : null;
+  const canSend = !tooLong && upload?.state !== 'uploading' && (text.trim().length > 0 || attachment !== null);
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!canSend) return;
+    const content = text.trim();
+    setText('');
+    setUpload(null);
+    setError(null);
+    typing.stop();
+    try {
+      dispatch(sendAccepted(await sendMessage(content, attachment)));
+    } catch (e) {
+      setText(content); // Nothing was queued: give the words back rather than lose them.
+      setError(errorMessage(e));
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > LIMITS.maxUploadBytes) {
+      setError(`${file.name} is larger than ${LIMITS.maxUploadBytes / 1024 / 1024} MB`);
+      return;
+    }
+    setError(null);
+    setUpload({ name: file.name, state: 'uploading' });
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const result = await invoke(bridge, 'upload.file', { name: file.name, type: file.type || 'application/octet-stream', bytes });
+      setUpload({ name: file.name, state: 'ready', file: result });
+    } catch (e) {
+      setUpload(null);
+      setError(`Could not upload ${file.name}: ${errorMessage(e)}`);
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={submit} aria-label="Write a message">
+      {upload && (
+        <div className="upload-chip" data-testid="upload-chip" data-state={upload.state}>
+          <Icon name="file" size={14} />
+          <span>{upload.state === 'uploading' ? `Uploading ${upload.name}…` : upload.name}</span>
+          <button type="button" className="icon-btn" aria-label={`Remove ${upload.name}`} onClick={() => setUpload(null)}>
+            <Icon name="close" size={12} />
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="composer-row">
+        <button type="button" className="icon-btn" aria-label="Attach a file" title="Attach a file" onClick={() => fileInput.current?.click()}>
+          <Icon name="attach" />
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            void onFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+        <textarea
+          className="composer-input"
+          rows={1}
+          value={text}
+          placeholder={isConnected ? `Message ${chatTitle}` : `Message ${chatTitle} (will send when back online)`}
+          aria-label={`Message ${chatTitle}`}
+          aria-invalid={tooLong}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value) typing.keystroke();
+            else typing.stop();
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={typing.stop}
+        />
+        <button type="submit" className="send-btn" aria-label="Send" disabled={!canSend}>
+          <Icon name="send" />
+        </button>
+      </div>
+      {tooLong && <p className="form-error">{text.length - LIMITS.maxContentChars} characters over the limit</p>}
+    </form>
+  );
+}
