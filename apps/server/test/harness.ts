@@ -17,7 +17,7 @@ export interface TestServer {
   dataDir: string;
   config: ServerConfig;
   server: ParleyServer;
-  /** Closes the server and deletes its data directory. */
+  /** Closes the server; deletes the data directory unless the caller passed its own `dataDir`. */
   close(): Promise<void>;
 }
 
@@ -26,6 +26,7 @@ export async function makeTempDir(prefix = 'parley-test-'): Promise<string> {
 }
 
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const ownsDir = overrides.dataDir === undefined;
   const dataDir = overrides.dataDir ?? (await makeTempDir());
   const base = loadConfig(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--log-level', 'silent'], {});
   const config: ServerConfig = { ...base, ...overrides, dataDir: base.dataDir, host: '127.0.0.1', port: 0 };
@@ -40,7 +41,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     server,
     async close() {
       await server.close();
-      await rm(config.dataDir, { recursive: true, force: true });
+      // A caller-provided directory is kept, so a test can restart a server on the same data.
+      if (ownsDir) await rm(config.dataDir, { recursive: true, force: true });
     },
   };
 }
