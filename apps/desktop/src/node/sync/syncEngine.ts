@@ -42,7 +42,8 @@ export class SyncEngine {
     let wasOnline = false;
     ctx.socket.on('state', (state) => {
       const online = state.state === 'online';
-      if (wasOnline && !online && this.ctx.session.userId !== null) void this.router.lostPresence().catch((err: unknown) => this.report(err));
+      // signed_out means stop (sign-out, quit): nothing to show then.
+      if (wasOnline && !online && state.state !== 'signed_out' && this.ctx.session.userId !== null) void this.router.lostPresence().catch((err: unknown) => this.report(err));
       wasOnline = online;
     });
   }

@@ -1,0 +1,102 @@
+/**
+ * REST helpers that play the other people in a test (the desktop under test is one
+ * user; these create its peers, connections and chats) against the real server.
+ */
+import WebSocket from 'ws';
+import type { AuthResponse, Chat, Message } from '@parley/protocol';
+
+let counter = 0;
+
+export interface Peer {
+  token: string;
+  id: number;
+  email: string;
+  password: string;
+  full_name: string;
+}
+
+export async function rest<T>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+export async function register(base: string, name = 'Peer'): Promise<Peer> {
+  const email = `u${process.pid}-${Date.now()}-${++counter}@example.test`;
+  const password = 'correct horse battery';
+  const res = await rest<AuthResponse>(base, 'POST', '/auth/register', undefined, { email, password, full_name: `${name} ${counter}` });
+  return { token: res.access_token, id: res.user.id, email, password, full_name: res.user.full_name };
+}
+
+/** Makes `a` and `b` accepted connections. */
+export async function connect(base: string, a: Peer, b: Peer): Promise<number> {
+  const conn = await rest<{ id: number }>(base, 'POST', '/connections', a.token, { to_user_id: b.id });
+  await rest(base, 'POST', `/connections/${conn.id}/accept`, b.token);
+  return conn.id;
+}
+
+export async function createChat(base: string, owner: Peer, others: Peer[]): Promise<Chat> {
+  return rest<Chat>(base, 'POST', '/chats', owner.token, { member_ids: others.map((o) => o.id) });
+}
+
+export async function say(base: string, from: Peer, chatId: number, content: string): Promise<Message> {
+  return rest<Message>(base, 'POST', `/chats/${chatId}/messages`, from.token, { content });
+}
+
+export async function history(base: string, who: Peer, chatId: number): Promise<Message[]> {
+  const all: Message[] = [];
+  for (let page = 0; page < 100; page++) {
+    const batch = await rest<Message[]>(base, 'GET', `/chats/${chatId}/messages?after_seq=${all.at(-1)?.seq ?? 0}&limit=200`, who.token);
+    all.push(...batch);
+    if (batch.length < 200) break;
+  }
+  return all;
+}
+
+/** Sends many messages over one socket (the WS limit allows bursts); resolves when all echoes arrived. */
+export async function blast(base: string, from: Peer, chatId: number, count: number, prefix = 'm'): Promise<void> {
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/ws/messages/${chatId}`, { headers: { Authorization: `Bearer ${from.token}` } });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const mine = new Set<string>();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`blast: ${mine.size}/${count} echoes`)), 60_000);
+    ws.on('message', (data) => {
+      const f = JSON.parse(data.toString()) as { type: string; client_id?: string; code?: string; retry_after_ms?: number };
+      if (f.type === 'new_message' && f.client_id?.startsWith(`${prefix}-`)) mine.add(f.client_id);
+      if (f.type === 'error') {
+        clearTimeout(timer);
+        reject(new Error(`blast error ${JSON.stringify(f)}`));
+      }
+      if (mine.size === count) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    for (let i = 0; i < count; i++) ws.send(JSON.stringify({ type: 'message', content: `${prefix} ${i}`, client_id: `${prefix}-${i}` }));
+  });
+  ws.close();
+}
+
+/** Polls `probe` until it returns a truthy value (bounded). */
+export async function eventually<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 15_000, label = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${label}${last ? `: ${String(last)}` : ''}`);
+}
