@@ -18,8 +18,15 @@ import type { Conn } from './conn.js';
 import { encode, errorFrame, toFrameError, type FrameError } from './frames.js';
 import type { HandlerFor, Subscriptions } from './subscriptions.js';
 
-/** Frames waiting per socket; past this a client is sending faster than it can be served. */
-const MAX_PENDING = 256;
+/**
+ * Frames waiting per socket; past this a client is sending faster than it can be served
+ * and gets `rate_limited`. At least the configured bursts, so the queue never refuses
+ * what the rate limiter would accept; capped so one socket cannot queue without bound.
+ */
+function maxPending(ctx: RealtimeContext): number {
+  const r = ctx.config.rateLimits;
+  return Math.min(4096, Math.max(256, r.messageBurst + r.typingBurst));
+}
 
 interface Reply {
   channel?: string;
@@ -30,6 +37,7 @@ export type Dispatch = (conn: Conn, text: string) => void;
 
 export function createDispatch(ctx: RealtimeContext, subs: Subscriptions, handlerFor: HandlerFor): Dispatch {
   const { outbound, metrics, log } = ctx;
+  const MAX_PENDING = maxPending(ctx);
 
   function fail(conn: Conn, code: WsErrorCode, message: string, reply: Reply, retryAfterMs?: number): void {
     metrics.errorsTotal.inc({ code, via: 'ws' });
