@@ -133,7 +133,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const v = parsed.data;
-  const dataDir = resolve(v.dataDir);
+  // Relative paths are taken from where the user ran the command: `npm run server` at the
+  // repository root runs the script inside apps/server, but npm keeps the caller's
+  // directory in INIT_CWD, so `./data` lands where the user expects it.
+  const dataDir = resolve(env.INIT_CWD ?? process.cwd(), v.dataDir);
   return {
     host: v.host,
     port: v.port,
