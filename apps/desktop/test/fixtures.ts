@@ -58,29 +58,43 @@ export async function history(base: string, who: Peer, chatId: number): Promise<
   return all;
 }
 
-/** Sends many messages over one socket (the WS limit allows bursts); resolves when all echoes arrived. */
-export async function blast(base: string, from: Peer, chatId: number, count: number, prefix = 'm'): Promise<void> {
+/**
+ * Sends many messages over one socket, at most `window` unanswered at a time, resending
+ * (same client_id, so never stored twice) what the server rate-limits. Resolves when
+ * every echo arrived.
+ */
+export async function blast(base: string, from: Peer, chatId: number, count: number, prefix = 'm', window = 40): Promise<void> {
   const ws = new WebSocket(`${base.replace('http', 'ws')}/ws/messages/${chatId}`, { headers: { Authorization: `Bearer ${from.token}` } });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  const mine = new Set<string>();
+  const done = new Set<string>();
+  let next = 0;
+  const send = (i: number) => ws.send(JSON.stringify({ type: 'message', content: `${prefix} ${i}`, client_id: `${prefix}-${i}` }));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`blast: ${mine.size}/${count} echoes`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`blast: ${done.size}/${count} echoes`)), 120_000);
+    const pump = () => {
+      while (next < count && next - done.size < window) send(next++);
+    };
     ws.on('message', (data) => {
       const f = JSON.parse(data.toString()) as { type: string; client_id?: string; code?: string; retry_after_ms?: number };
-      if (f.type === 'new_message' && f.client_id?.startsWith(`${prefix}-`)) mine.add(f.client_id);
+      if (f.type === 'new_message' && f.client_id?.startsWith(`${prefix}-`)) done.add(f.client_id);
       if (f.type === 'error') {
-        clearTimeout(timer);
-        reject(new Error(`blast error ${JSON.stringify(f)}`));
+        const i = Number(f.client_id?.slice(prefix.length + 1));
+        if (f.code !== 'rate_limited' || !Number.isInteger(i)) {
+          clearTimeout(timer);
+          reject(new Error(`blast error ${JSON.stringify(f)}`));
+          return;
+        }
+        setTimeout(() => send(i), f.retry_after_ms ?? 500);
       }
-      if (mine.size === count) {
+      if (done.size === count) {
         clearTimeout(timer);
         resolve();
-      }
+      } else pump();
     });
-    for (let i = 0; i < count; i++) ws.send(JSON.stringify({ type: 'message', content: `${prefix} ${i}`, client_id: `${prefix}-${i}` }));
+    pump();
   });
   ws.close();
 }

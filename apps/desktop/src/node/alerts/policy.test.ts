@@ -89,3 +89,11 @@ describe('badgeCount', () => {
     expect(badgeCount([])).toBe(0);
   });
 });
+
+describe('coalesce with an alert still showing', () => {
+  it('replaces it and counts what it announced', () => {
+    const [alert] = coalesce([message({ messageId: 9, seq: 20 })], new Map([[5, 4]]));
+    expect(alert).toMatchObject({ tag: 'chat:5', count: 5, keys: ['message:9'] });
+    expect(alert?.body).toContain('5 new messages');
+  });
+});

@@ -77,8 +77,12 @@ function truncate(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Folds alertable candidates into OS alerts: one per chat for messages, one per item otherwise. */
-export function coalesce(candidates: AlertCandidate[]): OsAlert[] {
+/**
+ * Folds alertable candidates into OS alerts: one per chat for messages, one per item
+ * otherwise. `earlier` holds, per chat, messages already announced by an alert still on
+ * screen: the new alert replaces it (same tag) and counts them too.
+ */
+export function coalesce(candidates: AlertCandidate[], earlier: ReadonlyMap<number, number> = new Map()): OsAlert[] {
   const alerts: OsAlert[] = [];
   const byChat = new Map<number, Extract<AlertCandidate, { kind: 'message' }>[]>();
   for (const c of candidates) {
@@ -96,8 +100,9 @@ export function coalesce(candidates: AlertCandidate[]): OsAlert[] {
     const last = list.reduce((a, b) => (b.seq > a.seq ? b : a));
     const senders = [...new Set(list.map((m) => m.senderName))];
     const title = last.chatTitle ?? senders.join(', ');
-    const body = list.length === 1 ? `${last.chatTitle ? `${last.senderName}: ` : ''}${truncate(last.content)}` : `${list.length} new messages — ${last.senderName}: ${truncate(last.content, 80)}`;
-    alerts.unshift({ tag: `chat:${chatId}`, title, body, count: list.length, target: { kind: 'chat', chatId }, keys: list.map(alertKey) });
+    const count = list.length + (earlier.get(chatId) ?? 0);
+    const body = count === 1 ? `${last.chatTitle ? `${last.senderName}: ` : ''}${truncate(last.content)}` : `${count} new messages — ${last.senderName}: ${truncate(last.content, 80)}`;
+    alerts.unshift({ tag: `chat:${chatId}`, title, body, count, target: { kind: 'chat', chatId }, keys: list.map(alertKey) });
   }
   return alerts;
 }

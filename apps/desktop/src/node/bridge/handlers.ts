@@ -66,6 +66,7 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
     async 'chats.markRead'({ chatId, seq }) {
       await ctx.cache.markRead(chatId, seq);
+      ctx.alerts.chatSeen(chatId);
       await publish.chats([chatId]);
       void sync.flushReads();
       return null;
@@ -81,6 +82,7 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
     async 'chats.setFocused'(focus) {
       core.focus = focus;
+      if (focus.chatId !== null && focus.windowFocused) ctx.alerts.chatSeen(focus.chatId);
       return null;
     },
     async 'messages.list'({ chatId, beforeSeq, limit = 50 }) {
