@@ -1,0 +1,91 @@
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectUsers, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
+import { isType, type TestSocket } from './client.js';
+import { closeAll, newChat, open } from './fixtures.js';
+
+const LIMIT = 256 * 1024;
+let srv: TestServer;
+let ann: TestUser;
+let ben: TestUser;
+
+beforeAll(async () => {
+  srv = await startTestServer({
+    maxBackpressureBytes: LIMIT,
+    idleTimeoutSeconds: 8,
+    presenceGraceMs: 200,
+    rateLimits: { messagesPerSecond: 100_000, messageBurst: 100_000, typingPerSecond: 100, typingBurst: 100, restWritesPerSecond: 1000, restWriteBurst: 1000 },
+  });
+  [ann, ben] = (await Promise.all(['Ann', 'Ben'].map((n) => registerUser(srv.url, n)))) as [TestUser, TestUser];
+  await connectUsers(srv.url, ann, ben);
+});
+afterAll(async () => {
+  await srv?.close();
+});
+
+/** The TCP socket under a `ws` client; pausing it makes the client stop reading, like a stuck peer. */
+function tcp(s: TestSocket): Socket {
+  return (s.ws as unknown as { _socket: Socket })._socket;
+}
+
+async function slowConsumerCloses(): Promise<number> {
+  const text = await fetch(`${srv.url}/metrics`).then((r) => r.text());
+  const m = /parley_server_closes_total\{reason="slow_consumer"\} (\d+)/.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
+describe('slow consumers', () => {
+  it('closes a reader that stops reading with 4001 "reconnect", and it resumes with after_seq without a gap', async () => {
+    const chatId = await newChat(srv, ann, [ben]);
+    const writer = await open(srv, ann, `messages/${chatId}`);
+    const reader = await open(srv, ben, `messages/${chatId}`);
+    const closesBefore = await slowConsumerCloses();
+    tcp(reader).pause();
+    // Far more than the kernel's socket buffers plus the limit, in bounded batches.
+    const body = 'x'.repeat(3900);
+    let sent = 0;
+    for (let batch = 0; batch < 40 && (await slowConsumerCloses()) === closesBefore; batch++) {
+      for (let i = 0; i < 100; i++) writer.send({ type: 'message', content: `${sent++} ${body}` });
+      await writer.waitForCount(isType('new_message'), sent, 20_000);
+    }
+    expect(await slowConsumerCloses()).toBe(closesBefore + 1);
+    tcp(reader).resume();
+    const closed = await reader.closed;
+    expect(closed).toEqual({ code: 4001, reason: 'reconnect' });
+    // The writer, reading normally, was never cut off.
+    expect(writer.ws.readyState).toBe(writer.ws.OPEN);
+
+    const seen = reader.frames.filter(isType('new_message')).map((f) => f.seq as number);
+    const lastSeen = seen.length ? Math.max(...seen) : 0;
+    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+    const again = await open(srv, ben, `messages/${chatId}`, { after_seq: lastSeen });
+    const rest = await again.waitForCount(isType('new_message'), sent - lastSeen, 20_000);
+    expect(rest.map((f) => f.seq)).toEqual(Array.from({ length: sent - lastSeen }, (_, i) => lastSeen + i + 1));
+    await closeAll([writer, again]);
+  });
+});
+
+describe('heartbeat', () => {
+  it('detects a peer that vanished without a close frame and announces it offline, but keeps idle healthy peers', async () => {
+    // A healthy client that never sends anything: it only answers the server's pings.
+    const healthy = await open(srv, ann, 'feed');
+    const openedAt = Date.now();
+    const ghost = await open(srv, ben, 'feed');
+    const watcher = await open(srv, ann, 'online');
+    expect(await watcher.waitFor(isType('online_users'))).toMatchObject({ users: [{ user_id: ben.id }] });
+    // Stop reading: the server's pings go unanswered, as with a laptop lid shut.
+    tcp(ghost).pause();
+    const started = Date.now();
+    await watcher.waitFor((f) => f.type === 'user_offline' && f.user_id === ben.id, 25_000);
+    // idleTimeout 8 s (uWS rounds to its 4 s timer) plus the 200 ms grace.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    tcp(ghost).resume();
+    ghost.ws.terminate();
+    // Well past twice the idle timeout, the healthy socket is still open.
+    await new Promise((r) => setTimeout(r, Math.max(0, 18_000 - (Date.now() - openedAt))));
+    expect(healthy.ws.readyState).toBe(healthy.ws.OPEN);
+    healthy.send({ type: 'ping' });
+    await healthy.waitFor(isType('pong'));
+    await closeAll([watcher, healthy]);
+  }, 40_000);
+});
