@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectUsers, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
-import { isType, type Frame, type TestSocket } from './client.js';
+import { isType, refusedUpgrade, wsUrl, type Frame, type TestSocket } from './client.js';
 import { closeAll, newChat, open } from './fixtures.js';
 
 let srv: TestServer;
@@ -94,7 +94,6 @@ describe('resume with after_seq', () => {
 
   it('refuses after_seq that is not a number', async () => {
     const chatId = await newChat(srv, ann, [ben]);
-    const { refusedUpgrade, wsUrl } = await import('./client.js');
     const res = await refusedUpgrade(wsUrl(srv.wsUrl, `/ws/messages/${chatId}`, { token: ben.token, after_seq: 'abc' }));
     expect(res.status).toBe(422);
   });
