@@ -65,6 +65,40 @@ describe('slow consumers', () => {
   });
 });
 
+describe('shedding', () => {
+  it('sheds typing for a socket that is behind, while every message still arrives', async () => {
+    // A generous hard limit, so the reader falls behind without being closed.
+    const local = await startTestServer({ maxBackpressureBytes: 64 * 1024 * 1024, rateLimits: srv.config.rateLimits });
+    try {
+      const [a, b] = (await Promise.all(['A', 'B'].map((n) => registerUser(local.url, n)))) as [TestUser, TestUser];
+      await connectUsers(local.url, a, b);
+      const chatId = await newChat(local, a, [b]);
+      const writer = await open(local, a, `messages/${chatId}`);
+      const reader = await open(local, b, `messages/${chatId}`);
+      tcp(reader).pause();
+      // About 8 MB: more than loopback socket buffers hold, so the server buffers the rest.
+      const body = 'x'.repeat(3900);
+      for (let batch = 0; batch < 20; batch++) {
+        for (let i = 0; i < 100; i++) writer.send({ type: 'message', content: `${batch * 100 + i} ${body}` });
+        await writer.waitForCount(isType('new_message'), (batch + 1) * 100, 20_000);
+      }
+      writer.send({ type: 'typing', is_typing: true });
+      writer.send({ type: 'message', content: 'marker' });
+      await writer.waitFor((f) => f.content === 'marker');
+      tcp(reader).resume();
+      await reader.waitFor((f) => f.content === 'marker', 20_000);
+      expect(reader.frames.filter(isType('new_message'))).toHaveLength(2001);
+      expect(reader.frames.filter(isType('typing'))).toEqual([]);
+      // Caught up, it gets typing again.
+      writer.send({ type: 'typing', is_typing: false });
+      expect(await reader.waitFor(isType('typing'))).toMatchObject({ is_typing: false });
+      await closeAll([writer, reader]);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
 describe('heartbeat', () => {
   it('detects a peer that vanished without a close frame and announces it offline, but keeps idle healthy peers', async () => {
     // A healthy client that never sends anything: it only answers the server's pings.
