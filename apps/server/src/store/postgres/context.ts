@@ -4,7 +4,7 @@
  */
 import type { Metrics } from '../../observability/metrics.js';
 import type { PoolHealth } from './health.js';
-import type { Pool, PoolClient } from './pool.js';
+import { withClient, type Pool, type PoolClient } from './pool.js';
 
 export interface PgContext {
   /** One statement on any pooled connection, in its own (auto-committed) transaction. */
@@ -43,30 +43,18 @@ export function createContext(pool: Pool, health: PoolHealth, metrics: Metrics):
     rows: async <R>(text: string, values?: readonly unknown[]) =>
       (await observe(pool.query(text, values as unknown[] | undefined))).rows as R[],
 
-    async transaction(fn) {
-      const client = await observe(pool.connect());
-      let broken: Error | undefined;
+    transaction: (fn) => observe(withClient(pool, (err) => health.noteError(err), async (client, discard) => {
+      await client.query('BEGIN');
       try {
-        await client.query('BEGIN');
-        try {
-          const value = await fn(client);
-          await client.query('COMMIT');
-          health.noteSuccess();
-          return value;
-        } catch (err) {
-          await client.query('ROLLBACK').catch((rollbackErr: Error) => {
-            broken = rollbackErr;
-          });
-          throw err;
-        }
+        const value = await fn(client);
+        await client.query('COMMIT');
+        return value;
       } catch (err) {
-        health.noteError(err);
+        // A connection that cannot even roll back is in an unknown state: close it.
+        await client.query('ROLLBACK').catch(discard);
         throw err;
-      } finally {
-        // A connection that could not roll back is in an unknown state: close it.
-        client.release(broken);
       }
-    },
+    })),
 
     timed<T>(op: string, fn: () => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('store is closed'));

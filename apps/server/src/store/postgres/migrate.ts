@@ -10,7 +10,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Pool } from './pool.js';
+import { withClient, type Pool, type PoolClient } from './pool.js';
 
 const MIGRATION_FILE = /^(\d{3})-[a-z0-9-]+\.sql$/;
 /** Advisory lock key for schema changes: an arbitrary constant no other code uses. */
@@ -39,44 +39,41 @@ export function readMigrations(dir: string): Migration[] {
 
 /** Applies pending migrations; returns the names applied now (empty when up to date). */
 export async function applyMigrations(pool: Pool, migrations: readonly Migration[]): Promise<string[]> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
+  // A broken connection surfaces as the failing query's rejection; the listener only
+  // keeps pg's duplicate 'error' event from crashing the process.
+  return withClient(pool, () => undefined, async (client, discard) => {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      // Under the lock: CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin.
-      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version    integer PRIMARY KEY,
-        name       text        NOT NULL,
-        applied_at timestamptz NOT NULL DEFAULT now()
-      )`);
-      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-      const applied = new Set(rows.map((r) => r.version));
-      const done: string[] = [];
-      for (const migration of migrations) {
-        if (applied.has(migration.version)) continue;
-        await client.query('BEGIN');
-        try {
-          await client.query(migration.sql);
-          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
-          await client.query('COMMIT');
-        } catch (err) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw new Error(`migration ${migration.name} failed: ${(err as Error).message}`, { cause: err });
-        }
-        done.push(migration.name);
-      }
-      return done;
+      return await applyPending(client, migrations, discard);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch((err: Error) => {
-        broken = err;
-      });
+      // If unlocking fails the lock may still be held: closing the session releases it.
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(discard);
     }
-  } catch (err) {
-    broken ??= err as Error;
-    throw err;
-  } finally {
-    // A connection whose state is in doubt (lock maybe still held) is closed, not reused.
-    client.release(broken);
+  });
+}
+
+async function applyPending(client: PoolClient, migrations: readonly Migration[], discard: (reason: Error) => void): Promise<string[]> {
+  // Under the lock: CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin.
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    integer PRIMARY KEY,
+    name       text        NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+  const applied = new Set(rows.map((r) => r.version));
+  const done: string[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    await client.query('BEGIN');
+    try {
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(discard);
+      throw new Error(`migration ${migration.name} failed: ${(err as Error).message}`, { cause: err });
+    }
+    done.push(migration.name);
   }
+  return done;
 }

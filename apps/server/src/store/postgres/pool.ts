@@ -62,6 +62,35 @@ export function createPool(url: string, max = DEFAULT_POOL_SIZE): Pool {
   });
 }
 
+/**
+ * Runs `fn` on a checked-out connection and gives it back. pg leaves a checked-out
+ * connection without an 'error' listener, and an unlistened error (the server going
+ * away mid-transaction) would crash the process: `onError` gets it instead. A
+ * connection that errored, or that `fn` marked with `discard` (state in doubt, e.g.
+ * a failed ROLLBACK), is closed rather than returned to the pool.
+ */
+export async function withClient<T>(
+  pool: Pool,
+  onError: (err: Error) => void,
+  fn: (client: PoolClient, discard: (reason: Error) => void) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const listener = (err: Error) => {
+    broken ??= err;
+    onError(err);
+  };
+  client.on('error', listener);
+  try {
+    return await fn(client, (reason) => {
+      broken ??= reason;
+    });
+  } finally {
+    client.off('error', listener);
+    client.release(broken);
+  }
+}
+
 /** The SQLSTATE of a server-reported error (`23505` unique_violation…), else null. */
 export function pgCode(err: unknown): string | null {
   return err instanceof DatabaseError && typeof err.code === 'string' ? err.code : null;

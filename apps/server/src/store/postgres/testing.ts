@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createLogger } from '../../observability/log.js';
 import { createMetrics, type Metrics } from '../../observability/metrics.js';
 import { POSTGRES_MIGRATIONS_DIR } from '../openStore.js';
+import { createPool, type Pool } from './pool.js';
 import { openPostgresStore, type PostgresStore } from './postgresStore.js';
 
 const SERVER_URL = process.env.PARLEY_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432';
@@ -77,4 +78,15 @@ export function openTestStore(url: string, opts: { metrics?: Metrics; poolSize?:
     metrics: opts.metrics ?? createMetrics(),
     ...(opts.poolSize !== undefined ? { poolSize: opts.poolSize } : {}),
   });
+}
+
+/**
+ * A bare pool for tests that drive migrations directly. pool.end() resolves before its
+ * connections have finished closing, so a later DROP DATABASE … (FORCE) can still hit
+ * one: the listener keeps that expected error from crashing the test process.
+ */
+export function openTestPool(url: string, max: number): Pool {
+  const pool = createPool(url, max);
+  pool.on('error', () => undefined);
+  return pool;
 }
