@@ -22,7 +22,7 @@ export type Command =
   | { op: 'open'; specs: SocketSpec[]; concurrency: number; waitFirstFrame: boolean }
   | { op: 'reset' }
   | { op: 'relay'; rate: number; durationMs: number; drainMs: number; senders: number[]; contentBytes: number }
-  | { op: 'closedLoop'; senders: number[]; window: number; durationMs: number; contentBytes: number }
+  | { op: 'closedLoop'; senders: number[]; window: number; minGapMs: number; durationMs: number; contentBytes: number }
   | { op: 'idle'; durationMs: number; pingEveryMs: number }
   | { op: 'churn'; rate: number; durationMs: number; holdMs: number; cooldownMs: number; drainMs: number }
   | { op: 'stats' }

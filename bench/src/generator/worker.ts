@@ -45,7 +45,9 @@ function record(t: number, now: number): void {
   lastUs = now;
 }
 
-const ERROR_TYPE = Buffer.from('"type":"error"');
+// Matched loosely: Python's json.dumps writes `"type": "error"` with a space.
+const ERROR_WORD = Buffer.from('"error"');
+const ERROR_TYPE_RE = /"type":\s*"error"/;
 const USER_ONLINE = Buffer.from('"user_online"');
 const USER_OFFLINE = Buffer.from('"user_offline"');
 
@@ -57,13 +59,15 @@ function onFrame(c: Conn, data: Buffer): void {
     if (onEcho) onEcho(c);
     return;
   }
-  if (data.indexOf(ERROR_TYPE) >= 0) {
+  if (data.indexOf(ERROR_WORD) >= 0 && ERROR_TYPE_RE.test(data.toString())) {
     errors++;
     if (errorSamples.length < 5) errorSamples.push(data.toString().slice(0, 200));
+    // A refused send (e.g. rate_limited) still ends that send's turn in a closed loop.
+    if (onEcho) onEcho(c);
     return;
   }
   if (c.spec.role === 'watch' && data.indexOf(USER_ONLINE) >= 0) {
-    const m = /"user_id":(\d+)/.exec(data.toString());
+    const m = /"user_id":\s*(\d+)/.exec(data.toString());
     const at = m ? openedAt.get(Number(m[1])) : undefined;
     if (at !== undefined) return record(at, now);
   } else if (c.spec.role === 'watch' && data.indexOf(USER_OFFLINE) >= 0) offlineSeen++;
@@ -121,7 +125,11 @@ async function relay(cmd: Extract<Command, { op: 'relay' }>): Promise<void> {
   send({ op: 'done', sent, expected, counters: counters(), lag: encode(lag), cpuUs: cpu.user + cpu.system, wallUs: nowUs() - start });
 }
 
-/** Closed loop: each sender keeps `window` messages in flight and sends the next when one is committed and echoed back. */
+/**
+ * Closed loop: each sender keeps `window` messages in flight and sends the next when one
+ * is committed and echoed back, but no sooner than `minGapMs` after its previous send, so
+ * a sender stays under a per-user rate limit and throughput measures the server's commits.
+ */
 async function closedLoop(cmd: Extract<Command, { op: 'closedLoop' }>): Promise<void> {
   reset();
   const senders = cmd.senders.map((i) => conns[i]!).filter(Boolean);
@@ -136,11 +144,26 @@ async function closedLoop(cmd: Extract<Command, { op: 'closedLoop' }>): Promise<
       inFlight++;
     }
   };
+  const lastSend = new Map<Conn, number>();
+  const gapUs = cmd.minGapMs * 1000;
+  const fireAt = (c: Conn) => {
+    const wait = (lastSend.get(c) ?? 0) + gapUs - nowUs();
+    const go = () => {
+      if (nowUs() >= endUs) return;
+      lastSend.set(c, nowUs());
+      fire(c);
+    };
+    if (wait > 0) setTimeout(go, wait / 1000);
+    else go();
+  };
   onEcho = (c) => {
     inFlight--;
-    if (nowUs() < endUs) fire(c);
+    fireAt(c);
   };
-  for (const c of senders) for (let w = 0; w < cmd.window; w++) fire(c);
+  for (const c of senders) {
+    lastSend.set(c, nowUs());
+    for (let w = 0; w < cmd.window; w++) fire(c);
+  }
   while (nowUs() < endUs) await sleep(50);
   const drainEnd = nowUs() + 5_000_000;
   while (inFlight > 0 && nowUs() < drainEnd) await sleep(10);
@@ -191,14 +214,17 @@ async function churn(cmd: Extract<Command, { op: 'churn' }>): Promise<void> {
   let cursor = 0;
   const pending: Promise<void>[] = [];
   const lifecycle = async (c: Conn) => {
+    // Stamped before connecting: a server may announce the user before this process sees
+    // its own socket open, so latency runs from the connect attempt to the watcher.
+    openedAt.set(c.spec.userId, nowUs());
     try {
       await c.open(false);
     } catch {
+      openedAt.delete(c.spec.userId);
       failed++;
       availableAt.set(c, nowUs() + cmd.cooldownMs * 1000);
       return;
     }
-    openedAt.set(c.spec.userId, nowUs());
     connects++;
     expected += watchersIn.get(c.spec.group) ?? 0;
     await sleep(cmd.holdMs);
