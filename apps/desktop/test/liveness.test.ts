@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { CoreOptions } from '../src/node/app/core.js';
 import { openDesktop, type TestDesktop } from './desktop.js';
 import { eventually } from './fixtures.js';
 import { ServerProcess } from './serverProcess.js';
@@ -16,7 +17,7 @@ afterAll(async () => {
   await server.dispose();
 });
 
-async function signedIn(socket?: Parameters<typeof openDesktop>[0]['socket']): Promise<TestDesktop> {
+async function signedIn(socket?: CoreOptions['socket']): Promise<TestDesktop> {
   const desk = await openDesktop({ serverUrl: server.url, ...(socket ? { socket } : {}) });
   desks.push(desk);
   await desk.call('session.register', { email: `me-${Date.now()}-${desks.length}@example.test`, password: 'correct horse battery', full_name: 'Me' });
