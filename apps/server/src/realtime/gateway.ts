@@ -5,9 +5,10 @@
  *
  * Numbers that matter:
  *  - uWS closes a socket whose frame exceeds `maxPayloadLength` without a close frame
- *    (the client sees 1006), so uWS is given 16× the limit and frames over
- *    `maxFrameBytes` are closed here with 1009 as SPEC §3 requires. Frames past 16× (1 MiB
- *    by default) are still cut at the header by uWS, before it buffers them.
+ *    (the client sees 1006), so uWS is given 64× the limit and frames over
+ *    `maxFrameBytes` are closed here with 1009 as SPEC §3 requires. Frames past 64× (4 MiB
+ *    by default) are still cut at the header by uWS before it buffers them; that bounds
+ *    what one socket can make the server hold for an incoming frame.
  *  - `idleTimeout` with automatic pings detects a vanished peer within the timeout
  *    (default 60 s; uWS needs at least 8 s and rounds to its 4 s timer).
  */
@@ -44,7 +45,7 @@ export interface RealtimeDeps {
 
 /** uWS refuses idle timeouts between 1 and 7 s. */
 const MIN_IDLE_TIMEOUT_SECONDS = 8;
-const PAYLOAD_HEADROOM = 16;
+const PAYLOAD_HEADROOM = 64;
 /** Shutdown waits at most this long for close handlers. */
 const CLOSE_WAIT_MS = 2000;
 
@@ -115,7 +116,8 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
         .then((refusal) => {
           if (aborted) return;
           res.cork(() => (refusal ? reject(res, refusal) : accept(decision)));
-        });
+        })
+        .catch((err: unknown) => log.error({ err, userId: decision.userId }, 'upgrade failed'));
     };
   }
 

@@ -140,6 +140,9 @@ describe('frames that fail', () => {
     const t = await open(srv, ann, 'feed');
     t.send('x'.repeat(64 * 1024 + 1));
     expect((await t.closed).code).toBe(1009);
+    const big = await open(srv, ann, null);
+    big.send(JSON.stringify({ type: 'message', channel: `messages/${chatId}`, content: 'x'.repeat(2 * 1024 * 1024) }));
+    expect((await big.closed).code).toBe(1009);
     // Just under the limit: an error frame (too_long), not a close.
     const u = await open(srv, ann, `messages/${chatId}`);
     u.send(JSON.stringify({ type: 'message', content: 'x'.repeat(60 * 1024) }));
