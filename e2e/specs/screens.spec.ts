@@ -47,7 +47,7 @@ test('screenshots of every screen in light and dark', async ({ makeUser, server 
   await post.getByRole('button', { name: /React 👍/ }).click();
   await post.getByTestId('toggle-comments').click();
   await post.getByRole('textbox').fill('Couldn’t agree more.');
-  await post.getByRole('button', { name: 'Comment' }).click();
+  await post.getByRole('button', { name: 'Comment', exact: true }).click();
   await expect(post.getByTestId('comment')).toHaveCount(1);
   await shoot(ada.page, '06-feed');
 

@@ -58,16 +58,19 @@ test('a post appears live in the other feed; a comment notifies and raises an OS
   const post = grace.page.getByRole('article').filter({ hasText: 'The Analytical Engine weaves algebraic patterns.' });
   await expect(post).toBeVisible();
 
+  // Ada's unread count before the comment (the accepted connection is already one).
+  const unreadBefore = Number(/(\d+) new/.exec((await ada.page.getByTestId('nav-notifications').getAttribute('aria-label')) ?? '')?.[1] ?? 0);
   await post.getByTestId('toggle-comments').click();
   await post.getByRole('textbox').fill('Beautifully put!');
-  await post.getByRole('button', { name: 'Comment' }).click();
+  await post.getByRole('button', { name: 'Comment', exact: true }).click();
   await expect(post.getByTestId('comment')).toHaveCount(1);
 
   // Ada: a notification in the center (and its badge), and an OS alert recorded by her app.
-  await expect(ada.page.getByTestId('nav-notifications')).toHaveAccessibleName(/Notifications, 1 new/);
+  await expect(ada.page.getByTestId('nav-notifications')).toHaveAccessibleName(`Notifications, ${unreadBefore + 1} new`);
   await goTo(ada.page, 'notifications');
-  const notification = ada.page.getByTestId('notification').filter({ hasText: grace.name.split(' ')[0] ?? '' });
-  await expect(notification).toHaveAttribute('data-kind', 'comment_on_post');
+  const notification = ada.page.locator('[data-testid="notification"][data-kind="comment_on_post"]');
+  await expect(notification).toHaveCount(1);
+  await expect(notification).toContainText('Grace');
   await expect
     .poll(async () => JSON.stringify(await ada.host.alerts()), { timeout: 15_000 })
     .toMatch(/Beautifully put!|comment/i);
