@@ -33,7 +33,11 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
 
   return {
     async send(userId, chatId, input) {
-      await chats.assertMember(chatId, userId);
+      // Members are read before the append so the event can be published in the same
+      // tick the commit resolves: no await between commit and publish keeps events in
+      // seq order, which resume's replay-then-live hand-over relies on.
+      const memberIds = await store.chats.memberIds(chatId);
+      if (!memberIds.includes(userId)) await chats.assertMember(chatId, userId);
       limiter.consume('message', userId);
       if (input.clientId != null && !ClientId.safeParse(input.clientId).success) {
         throw new AppError('invalid', 'client_id must be 1–64 printable ASCII characters');
@@ -43,7 +47,7 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
       const result = await store.messages.append({ chatId, senderId: userId, content, attachment, clientId: input.clientId ?? null });
       // A resend with a known client_id returns the original and must not be delivered twice.
       if (result.created) {
-        events.publish({ kind: 'message_created', message: result.message, memberIds: await store.chats.memberIds(chatId) });
+        events.publish({ kind: 'message_created', message: result.message, memberIds });
       }
       return result;
     },
