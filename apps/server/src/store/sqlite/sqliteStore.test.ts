@@ -37,41 +37,7 @@ describe('SQLite store lifecycle', () => {
     expect(schemaState(dataDir)).toEqual(once);
   });
 
-  it('keeps committed data across close and reopen', async () => {
-    const store = await openTestStore(tmp.dir);
-    const [a, b] = await seedUsers(store, 2);
-    const chat = await store.chats.create('kept', [a!, b!]);
-    await store.messages.append({ chatId: chat.id, senderId: a!, content: 'still here', attachment: null, clientId: 'k1' });
-    await store.chats.markRead(chat.id, b!, 1);
-    await store.close();
-
-    const reopened = await openTestStore(tmp.dir);
-    try {
-      expect((await reopened.users.byId(a!))?.email).toBe('u1@test.local');
-      const [summary] = await reopened.chats.listForUser(b!);
-      expect(summary).toMatchObject({ title: 'kept', last_seq: 1, read_seq: 1, last_message: { content: 'still here' } });
-      const again = await reopened.messages.append({ chatId: chat.id, senderId: a!, content: 'dup', attachment: null, clientId: 'k1' });
-      expect(again).toMatchObject({ created: false, message: { seq: 1 } });
-    } finally {
-      await reopened.close();
-    }
-  });
-
-  it('answers every write sent before close, then refuses new ones; close is idempotent', async () => {
-    const store = await openTestStore(tmp.dir);
-    const [a] = await seedUsers(store, 1);
-    const chat = await store.chats.create(null, [a!]);
-    const inFlight = Array.from({ length: 300 }, (_, i) =>
-      store.messages.append({ chatId: chat.id, senderId: a!, content: `m${i}`, attachment: null, clientId: null }),
-    );
-    const closed = store.close();
-    expect(store.close()).toBe(closed);
-    const results = await Promise.all(inFlight);
-    await closed;
-    expect(results.map((r) => r.message.seq)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
-    await expect(store.users.create({ email: 'late@x.org', fullName: 'Late', passwordHash: 'x' })).rejects.toThrow('store is closed');
-    expect(store.health()).toEqual({ ok: false, reason: 'store is closed' });
-  });
+  // Durability across reopen and close semantics are in the store contract (../contract/lifecycle.ts).
 
   it('rejects pending and later writes with a clear error and reports unhealthy if the writer dies', async () => {
     const store = await openTestStore(tmp.dir);
