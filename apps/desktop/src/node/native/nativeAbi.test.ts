@@ -12,7 +12,7 @@ it('reads the ABI better-sqlite3 was built for (the Node running the tests)', as
 });
 
 it('flags addons built for another runtime', async () => {
-  const electron = await electronAbi();
+  const electron = await electronAbi(import.meta.url);
   expect(electron).toBeGreaterThan(Number(process.versions.modules));
   const wrong = await abiMismatches(join(sqliteDir, 'build'), electron as number);
   expect(wrong.some((m) => m.file.endsWith('better_sqlite3.node') && m.abi === Number(process.versions.modules))).toBe(true);

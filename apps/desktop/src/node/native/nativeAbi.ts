@@ -36,8 +36,8 @@ export async function findAddons(dir: string, depth = 12): Promise<string[]> {
   return found;
 }
 
-/** The Electron ABI of the installed `electron` package, or null if it is not installed. */
-export async function electronAbi(from: string = import.meta.url): Promise<number | null> {
+/** The Electron ABI of the `electron` package resolvable from `from` (a file path or URL), or null if none is. */
+export async function electronAbi(from: string): Promise<number | null> {
   try {
     const pkg = createRequire(from).resolve('electron/package.json');
     return Number((await readFile(join(pkg, '..', 'abi_version'), 'utf8')).trim());
