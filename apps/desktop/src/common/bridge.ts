@@ -27,7 +27,6 @@ import type {
 } from './views.js';
 
 const Empty = z.object({}).optional();
-const ChatRef = z.object({ chatId: Id });
 
 /** Request schemas, one per call. The keys are the call names. */
 export const BRIDGE_REQUESTS = {
