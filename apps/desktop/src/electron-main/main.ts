@@ -4,7 +4,7 @@
  * window (ipc.ts), the tray, OS notifications and power/network signals.
  */
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow } from 'electron';
 import type { NavigationTarget } from '../common/views.js';
 import { createCore, type Core } from '../node/app/core.js';
@@ -18,6 +18,16 @@ import { createMainWindow, showWindow } from './window.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const APP_ID = 'org.parley.desktop';
+
+/**
+ * The cache worker is its own bundle beside this one (package.json build:main). In a
+ * packaged app it is unpacked from the asar (electron-builder.yml asarUnpack), so the
+ * worker thread and the better-sqlite3 it loads live on the real file system.
+ */
+function cacheWorkerUrl(): URL {
+  const file = here('./cacheWorker.cjs').replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return pathToFileURL(file);
+}
 
 // Windows ties notification clicks to the AppUserModelId of the installed shortcut.
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
@@ -62,8 +72,7 @@ if (!app.requestSingleInstanceLock()) {
     core = await createCore({
       dataDir: join(userData, 'cache'),
       secrets: new SafeStorageSecretStore(join(userData, 'session-token.bin')),
-      // The worker is its own bundle beside this one (see package.json build:main).
-      cacheWorker: { url: new URL('./cacheWorker.cjs', import.meta.url), viaTsx: false },
+      cacheWorker: { url: cacheWorkerUrl(), viaTsx: false },
       ...(process.env.PARLEY_SERVER_URL ? { serverUrl: process.env.PARLEY_SERVER_URL } : {}),
     });
     const c = core;

@@ -35,4 +35,6 @@ export interface CoreContext {
   /** The signed-in user's id; throws when signed out (callers run only while signed in). */
   me(): number;
   settings(): Promise<Settings>;
+  /** Set once close() begins: late failures of in-flight work are expected then. */
+  closing: boolean;
 }

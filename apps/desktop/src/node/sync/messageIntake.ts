@@ -46,7 +46,9 @@ export class MessageIntake {
       this.scheduled = false;
       const batch = this.queue;
       this.queue = [];
-      this.chain = this.chain.then(() => this.commit(batch)).catch((err: unknown) => console.error('message intake failed', err));
+      this.chain = this.chain.then(() => this.commit(batch)).catch((err: unknown) => {
+        if (!this.ctx.closing) console.error('message intake failed', err);
+      });
     });
   }
 

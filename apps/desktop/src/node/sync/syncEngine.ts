@@ -141,6 +141,7 @@ export class SyncEngine {
   }
 
   private report(err: unknown): void {
+    if (this.ctx.closing) return;
     if (err instanceof ApiError && (err.isNetwork || err.status === 401)) return;
     console.error('sync:', err);
   }
