@@ -31,6 +31,11 @@ export interface ServerConfig {
   store: string;
   /** null for a single node, or a redis:// URL to fan events out across nodes. */
   bus: string | null;
+  /**
+   * Prefix of every Redis key and pub/sub channel the bus uses, so several clusters (or
+   * parallel test runs) can share one Redis: pub/sub channels ignore the database index.
+   */
+  busPrefix: string;
   jwtSecret: string;
   tokenTtlSeconds: number;
   logLevel: LogLevel;
@@ -64,6 +69,8 @@ Options (each also settable through the environment variable shown):
   --data-dir <path>     database, uploads and secrets (PARLEY_DATA_DIR, default ./data)
   --store <kind>        'sqlite' or a postgres:// URL (PARLEY_STORE, default sqlite)
   --bus <url>           redis:// URL for multi-node fan-out (PARLEY_BUS, default none)
+  --bus-prefix <name>   Redis key and channel prefix for this cluster (PARLEY_BUS_PREFIX,
+                        default parley)
   --jwt-secret <s>      token signing secret, at least 16 characters (PARLEY_JWT_SECRET;
                         default: generated once and kept in <data-dir>/jwt-secret)
   --log-level <level>   ${LOG_LEVELS.join('|')} (PARLEY_LOG_LEVEL, default info)
@@ -84,6 +91,10 @@ const Schema = z.object({
     .string()
     .refine((s) => /^rediss?:\/\/.+/.test(s), 'bus must be a redis:// URL')
     .optional(),
+  busPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'bus prefix must be 1–64 letters, digits or _ . : -')
+    .default('parley'),
   jwtSecret: z.string().min(16, 'jwt secret must be at least 16 characters').optional(),
   logLevel: z.enum(LOG_LEVELS, { error: `log level must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
@@ -110,6 +121,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'data-dir': { type: 'string' },
         store: { type: 'string' },
         bus: { type: 'string' },
+        'bus-prefix': { type: 'string' },
         'jwt-secret': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -125,6 +137,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     dataDir: pick('data-dir', 'PARLEY_DATA_DIR'),
     store: pick('store', 'PARLEY_STORE'),
     bus: pick('bus', 'PARLEY_BUS'),
+    busPrefix: pick('bus-prefix', 'PARLEY_BUS_PREFIX'),
     jwtSecret: pick('jwt-secret', 'PARLEY_JWT_SECRET'),
     logLevel: pick('log-level', 'PARLEY_LOG_LEVEL'),
   });
@@ -143,6 +156,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     dataDir,
     store: v.store,
     bus: v.bus ?? null,
+    busPrefix: v.busPrefix,
     jwtSecret: v.jwtSecret ?? loadOrCreateSecret(dataDir),
     tokenTtlSeconds: 7 * 24 * 3600,
     logLevel: v.logLevel,

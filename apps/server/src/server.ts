@@ -11,6 +11,7 @@ import { createDomain } from './domain/createDomain.js';
 import { registerHttpRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/gateway.js';
 import type { DomainEvent, EventSink } from './domain/events.js';
+import { openCluster, type Cluster } from './bus/openCluster.js';
 
 export interface ParleyServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -26,19 +27,35 @@ export async function createServer(config: ServerConfig): Promise<ParleyServer> 
   const metrics = createMetrics();
   const store = await openStore({ dataDir: config.dataDir, storeUrl: config.store, log, metrics });
 
-  // Domain events reach the realtime layer through this late-bound sink, because the
-  // gateway needs the domain (for auth) and the domain needs a sink to publish to.
+  let cluster: Cluster;
+  try {
+    cluster = await openCluster(config, log);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const { bus } = cluster;
+
+  // Every domain event goes on the bus, and every node's realtime layer consumes the
+  // bus — its own events included — so fan-out is written once. The in-memory bus calls
+  // straight through, in the same tick. The sink is late-bound because the gateway needs
+  // the domain (for auth) and the domain needs a sink to publish to.
   let realtimeSink: EventSink | null = null;
   const events: EventSink = {
     publish(event: DomainEvent) {
-      realtimeSink?.publish(event);
+      bus.publish({ t: 'event', event });
     },
   };
+  bus.onMessage(({ msg }) => {
+    if (msg.t === 'event') realtimeSink?.publish(msg.event);
+  });
   const domain = await createDomain({ store, events, config, log });
 
   const app = App();
-  const realtime = attachRealtime(app, { domain, config, log, metrics });
+  const realtime = attachRealtime(app, { domain, config, log, metrics, presence: cluster.presence });
   realtimeSink = realtime.sink;
+  // Events from other nodes may have been missed while the bus was away: clients resume.
+  bus.onResync(() => realtime.reconnectAll('event bus reconnected'));
   registerHttpRoutes(app, { domain, config, log, metrics, realtime });
 
   let listenSocket: us_listen_socket | null = null;
@@ -56,7 +73,7 @@ export async function createServer(config: ServerConfig): Promise<ParleyServer> 
           }
           listenSocket = socket;
           const port = us_socket_local_port(socket as never);
-          log.info({ host: config.host, port, dataDir: config.dataDir, store: store.kind }, `Parley server listening on http://${config.host}:${port}`);
+          log.info({ host: config.host, port, dataDir: config.dataDir, store: store.kind, bus: bus.kind, node: bus.nodeId }, `Parley server listening on http://${config.host}:${port}`);
           resolve(port);
         });
       });
@@ -66,6 +83,7 @@ export async function createServer(config: ServerConfig): Promise<ParleyServer> 
         if (listenSocket) us_listen_socket_close(listenSocket);
         listenSocket = null;
         await realtime.close();
+        await cluster.close();
         await store.close();
         log.info('Parley server stopped');
       })();

@@ -30,7 +30,7 @@ import { createDispatch } from './dispatch.js';
 import { errorFrame } from './frames.js';
 import { Hub } from './hub.js';
 import { Outbound, nativeBackpressureCap } from './outbound.js';
-import { Presence } from './presence.js';
+import { Presence, type PresenceTracker } from './presence.js';
 import { Resumer } from './resume.js';
 import { Subscriptions } from './subscriptions.js';
 import type { Realtime } from './types.js';
@@ -41,6 +41,8 @@ export interface RealtimeDeps {
   config: ServerConfig;
   log: Logger;
   metrics: Metrics;
+  /** Cluster-wide presence from the bus; null (one node) tracks this process's sockets only. */
+  presence?: PresenceTracker | null;
 }
 
 /** uWS refuses idle timeouts between 1 and 7 s. */
@@ -53,8 +55,8 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   const { domain, config, log, metrics } = deps;
   const hub = new Hub();
   const outbound = new Outbound({ app, hub, maxBackpressureBytes: config.maxBackpressureBytes, metrics, log });
-  const ctx: RealtimeContext = { ...deps, hub, outbound };
-  const presence = new Presence(config.presenceGraceMs);
+  const ctx: RealtimeContext = { domain, config, log, metrics, hub, outbound };
+  const presence = deps.presence ?? new Presence(config.presenceGraceMs);
   const resumer = new Resumer(ctx);
   const messages = createMessagesChannel(ctx, resumer);
   const handlers: Record<Exclude<Channel['kind'], 'messages_all'>, ChannelHandler> = {
@@ -197,6 +199,13 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
       },
     },
     socketCounts: () => hub.counts(),
+    reconnectAll(why: string) {
+      log.warn({ sockets: hub.all().size, why }, 'asking every client to reconnect and resume');
+      for (const conn of [...hub.all()]) {
+        metrics.serverClosesTotal.inc({ reason: 'resync' });
+        conn.ws?.end(CLOSE_CODES.serverRestart, 'reconnect');
+      }
+    },
     async close() {
       closing = true;
       presence.stop();

@@ -9,7 +9,23 @@
  */
 export type PresenceListener = (userId: number, online: boolean) => void;
 
-export class Presence {
+/**
+ * What the gateway and the `online` channel need from presence. `Presence` below is the
+ * single-node tracker; with a Redis bus, bus/clusterPresence.ts answers for the cluster.
+ */
+export interface PresenceTracker {
+  onChange(listener: PresenceListener): void;
+  /** A socket of `userId` opened on this node. */
+  opened(userId: number): void;
+  /** A socket of `userId` closed on this node. */
+  closed(userId: number): void;
+  /** Online as peers should see it, answered synchronously from local state. */
+  isOnline(userId: number): boolean;
+  /** Server shutdown: no more announcements. */
+  stop(): void;
+}
+
+export class Presence implements PresenceTracker {
   private readonly sockets = new Map<number, number>();
   private readonly grace = new Map<number, NodeJS.Timeout>();
   private readonly listeners: PresenceListener[] = [];

@@ -9,6 +9,11 @@ export interface Realtime {
   /** Open sockets, by endpoint/channel label, for /metrics. */
   socketCounts(): Record<string, number>;
   /**
+   * Closes every socket with the "reconnect" close code (4000) so clients resume from
+   * the store; used when the event bus may have dropped events.
+   */
+  reconnectAll(why: string): void;
+  /**
    * Graceful shutdown: close every socket with 1001 (going away) so clients
    * reconnect and resume. Resolves when all are closed.
    */

@@ -12,13 +12,13 @@ import type { DomainEvent } from '../../domain/events.js';
 import type { ChannelHandler, RealtimeContext } from '../channel.js';
 import type { Conn } from '../conn.js';
 import { encode } from '../frames.js';
-import type { Presence } from '../presence.js';
+import type { PresenceTracker } from '../presence.js';
 
 const CHANNEL = 'online';
 /** Rebuild attempts before sending the list anyway; later changes still arrive as frames. */
 const MAX_REBUILDS = 3;
 
-export function createOnlineChannel(ctx: RealtimeContext, presence: Presence): ChannelHandler {
+export function createOnlineChannel(ctx: RealtimeContext, presence: PresenceTracker): ChannelHandler {
   const { domain, hub, outbound, log } = ctx;
   const building = new Map<Conn, { dirty: boolean }>();
 
