@@ -3,7 +3,7 @@
  * Also checks the theme really switches (the page background changes with the scheme).
  */
 import { expect, test } from '../fixtures/parley.js';
-import { connect, goTo, openChatWith, registerInUi, sendMessage, shoot } from '../fixtures/ui.js';
+import { connect, goTo, openChatFromList, openChatWith, registerInUi, sendMessage, shoot } from '../fixtures/ui.js';
 
 test('screenshots of every screen in light and dark', async ({ makeUser, server }) => {
   const ada = await makeUser('Ada Lovelace', { register: false });
@@ -25,8 +25,8 @@ test('screenshots of every screen in light and dark', async ({ makeUser, server 
   await shoot(grace.page, '03-people-requests-search');
 
   await openChatWith(ada.page, grace.name);
-  await openChatWith(grace.page, ada.name);
   await sendMessage(ada.page, 'Morning! Did you get the notes on the Engine?');
+  await openChatFromList(grace.page, ada.name);
   await sendMessage(grace.page, 'I did — the loop section is brilliant.');
   await sendMessage(ada.page, 'Repetition of a set of operations: the heart of it.');
   await grace.page.getByTestId('chat-pane').getByRole('textbox').pressSequentially('Agreed, let us', { delay: 60 });
