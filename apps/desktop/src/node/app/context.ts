@@ -35,6 +35,8 @@ export interface CoreContext {
   /** The signed-in user's id; throws when signed out (callers run only while signed in). */
   me(): number;
   settings(): Promise<Settings>;
+  /** Connection requests this user accepted here: their `connection_accepted` echo is not news to them. */
+  acceptedByMe: Set<number>;
   /** Set once close() begins: late failures of in-flight work are expected then. */
   closing: boolean;
 }

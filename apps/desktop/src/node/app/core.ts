@@ -84,7 +84,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let core: Core | null = null;
   const alertContext = async (): Promise<AlertContext> => ({ me: me(), settings: await settings(), focus: core?.focus ?? { chatId: null, windowFocused: false } });
   const alerts = new AlertService(cache, alertContext, (alert) => shell.emit('alert', alert), clock);
-  const ctx: CoreContext = { cache, api, socket, session, clock, events, shell, alerts, me, settings, closing: false };
+  const ctx: CoreContext = { cache, api, socket, session, clock, events, shell, alerts, me, settings, acceptedByMe: new Set(), closing: false };
   const publish = new Publisher(ctx);
   const outbox = new Outbox(ctx, publish);
   const sync = new SyncEngine(ctx, publish, outbox);

@@ -130,6 +130,7 @@ export function createHandlers(core: Core): BridgeHandlers {
       return null;
     },
     async 'connections.accept'({ requestId }) {
+      ctx.acceptedByMe.add(requestId);
       await ctx.api.acceptConnection(requestId);
       await ctx.cache.removeRequest(requestId);
       await ctx.cache.replaceContacts(await ctx.api.connections());

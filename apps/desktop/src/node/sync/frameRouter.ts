@@ -40,7 +40,8 @@ export class FrameRouter {
         await this.ctx.cache.addContact(frame.user_id, frame.user_name, frame.request_id);
         await this.ctx.cache.removeRequest(frame.request_id);
         await Promise.all([this.publish.contacts(), this.publish.requests()]);
-        await this.notify(acceptedItem(frame, now()));
+        // The accepter gets the frame too; only the one who asked hears news.
+        if (!this.ctx.acceptedByMe.delete(frame.request_id)) await this.notify(acceptedItem(frame, now()));
         return;
       case 'comment_on_post':
         await this.ctx.cache.upsertUsers([{ id: frame.user_id, full_name: frame.user_name }]);
