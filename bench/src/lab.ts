@@ -26,6 +26,8 @@ export interface LabOptions {
 export class Lab {
   readonly dataRoot: string;
   private seq = 0;
+  /** Quick runs measure once, on the server that was just provisioned (saves a restart per peer). */
+  private readonly warm = new Map<string, RunningServer>();
   constructor(readonly opts: LabOptions, readonly stamp: string, readonly log: (s: string) => void) {
     this.dataRoot = join(BENCH_DIR, '.data', stamp);
     mkdirSync(this.dataRoot, { recursive: true });
@@ -50,15 +52,23 @@ export class Lab {
   async prepare<F>(peer: Peer, key: string, provision: (api: Api) => Promise<F>): Promise<{ snapshot: string; fixture: F }> {
     const snapshot = join(this.dataRoot, `${peer.name}-${key}-snapshot`);
     const server = await startServer(peer, { dataDir: snapshot, cpus: this.opts.serverCpus, logDir: join(this.dataRoot, 'logs') });
+    const keep = this.opts.quick && this.opts.runs === 1;
     try {
-      return { snapshot, fixture: await provision(new Api(server.base)) };
+      const fixture = await provision(new Api(server.base));
+      if (keep) this.warm.set(snapshot, server);
+      return { snapshot, fixture };
     } finally {
-      await server.stop();
+      if (!keep || !this.warm.has(snapshot)) await server.stop();
     }
   }
 
   /** A fresh server on a copy of a snapshot. */
   async boot(peer: Peer, snapshot: string): Promise<RunningServer> {
+    const warm = this.warm.get(snapshot);
+    if (warm) {
+      this.warm.delete(snapshot);
+      return warm;
+    }
     const dir = join(this.dataRoot, `${peer.name}-run-${++this.seq}`);
     cpSync(snapshot, dir, { recursive: true });
     return startServer(peer, { dataDir: dir, cpus: this.opts.serverCpus, logDir: join(this.dataRoot, 'logs') });

@@ -5,10 +5,30 @@
  * when more than one generator core is given.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { BENCH_DIR } from '../util/paths.js';
 import type { Command, Reply } from './messages.js';
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const WORKER_SRC = fileURLToPath(new URL('./worker.ts', import.meta.url));
+let workerBundle: string | null = null;
+
+/**
+ * The worker bundled once per process with esbuild, so each generator process starts as
+ * plain JavaScript instead of compiling TypeScript on start (a second per process here).
+ * It lives under bench/ so `ws` and hdr-histogram-js resolve from node_modules.
+ */
+function workerEntry(): string {
+  if (workerBundle) return workerBundle;
+  const dir = join(BENCH_DIR, '.data');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, `worker-${process.pid}.mjs`);
+  buildSync({ entryPoints: [WORKER_SRC], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, packages: 'external', logLevel: 'error' });
+  process.once('exit', () => rmSync(out, { force: true }));
+  return (workerBundle = out);
+}
 /** Sockets per worker: under the 20k open-files cap with room for the process's own files. */
 export const MAX_SOCKETS_PER_WORKER = 15_000;
 
@@ -25,7 +45,7 @@ export class Fleet {
     const workers = await Promise.all(
       Array.from({ length: count }, () =>
         new Promise<Worker>((resolve, reject) => {
-          const child = spawn('taskset', ['-c', cpus, process.execPath, '--import', 'tsx', WORKER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+          const child = spawn('taskset', ['-c', cpus, process.execPath, workerEntry()], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
           const w: Worker = { child, pid: 0, waiting: null };
           child.once('error', reject);
           child.on('exit', (code) => w.waiting?.reject(new Error(`generator worker exited with ${code}`)));

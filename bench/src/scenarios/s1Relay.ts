@@ -25,10 +25,11 @@ const P99_LIMIT_MS = 100;
 const STEP_FACTOR = 1.5;
 
 function variant(lab: Lab, k: number): Variant {
-  const users = k >= 100 ? k : lab.num('s1-users', 2000, 200);
-  const startRate = lab.num(`s1-start-k${k}`, k >= 100 ? 10 : 500, k >= 100 ? 5 : 200);
-  const maxSteps = lab.num('s1-max-steps', 14, 4);
-  const stepMs = lab.num('s1-step-seconds', 5, 2) * 1000;
+  // Small K: many chats of K from the user pool; large K: one room of K members.
+  const users = k > 10 ? k : lab.num('s1-users', 2000, 40);
+  const startRate = lab.num(`s1-start-k${k}`, k > 10 ? 10 : 500, k > 10 ? 5 : 200);
+  const maxSteps = lab.num('s1-max-steps', 14, 2);
+  const stepMs = lab.num('s1-step-seconds', 5, 1) * 1000;
   const drainMs = 2000;
   const contentBytes = lab.num('content-bytes', 100, 100);
   return {
@@ -137,5 +138,5 @@ async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, la
 export const s1: Scenario = {
   id: 'S1',
   title: 'chat relay: highest open-loop rate with p99 < 100 ms and zero loss',
-  variants: (lab) => lab.list('s1-k', [4, 500], [4, 50]).map((k) => variant(lab, k)),
+  variants: (lab) => lab.list('s1-k', [4, 500], [4, 20]).map((k) => variant(lab, k)),
 };

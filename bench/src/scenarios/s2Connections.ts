@@ -107,7 +107,7 @@ export const s2: Scenario = {
   title: 'idle authenticated connections: memory per connection and connects/s',
   variants(lab) {
     const perUser = lab.num('s2-conns-per-user', 1, 1);
-    const single = lab.list('s2-conns', [10_000, 19_000], [500]).map((n) => variant(lab, n, 1, perUser));
+    const single = lab.list('s2-conns', [10_000, 19_000], [300]).map((n) => variant(lab, n, 1, perUser));
     const multi = lab.num('s2-multi', 100_000, 0);
     if (multi <= 0) return single;
     return [...single, variant(lab, multi, lab.num('s2-servers', 6, 2), lab.num('s2-multi-conns-per-user', 8, 8))];

@@ -24,9 +24,9 @@ type Opened = Extract<Reply, { op: 'opened' }>;
 const POST_TIMEOUT_MS = 15_000;
 
 function variant(lab: Lab): Variant {
-  const subscribers = lab.num('s3-subscribers', 10_000, 1000);
-  const users = Math.min(subscribers, lab.num('s3-users', 2000, 200));
-  const posts = lab.num('s3-posts', 5, 3);
+  const subscribers = lab.num('s3-subscribers', 10_000, 300);
+  const users = Math.min(subscribers, lab.num('s3-users', 2000, 50));
+  const posts = lab.num('s3-posts', 5, 2);
   return {
     name: `one post to ${subscribers.toLocaleString('en-US')} feed subscribers (${users} users)`,
     columns: [

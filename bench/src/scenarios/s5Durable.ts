@@ -22,8 +22,8 @@ interface Fixture {
 }
 
 function variant(lab: Lab): Variant {
-  const senders = lab.num('s5-senders', 1000, 50);
-  const seconds = lab.num('s5-seconds', 10, 3);
+  const senders = lab.num('s5-senders', 1000, 40);
+  const seconds = lab.num('s5-seconds', 10, 2);
   const perSender = lab.num('s5-per-sender-rate', 25, 25);
   return {
     name: `${senders} concurrent senders, closed loop, ≤${perSender} msg/s each (ceiling ${(senders * perSender).toLocaleString('en-US')}/s)`,
