@@ -54,6 +54,7 @@ function Search() {
   const search = useAppSelector(selectSearch);
   const contacts = useAppSelector(selectContactIds);
   const requested = useAppSelector(selectRequestedUserIds);
+  const incoming = useAppSelector(selectRequests);
   const myId = useAppSelector(selectMyId);
   const [query, setQuery] = useState('');
 
@@ -78,12 +79,17 @@ function Search() {
       <ul className="contact-list" data-testid="search-results">
         {results.map((user) => {
           const state = contacts.has(user.id) ? 'Connected' : requested.has(user.id) ? 'Requested' : null;
+          const request = incoming.find((r) => r.from_user_id === user.id);
           return (
             <li key={user.id} className="contact-row">
               <Avatar id={user.id} name={user.full_name} />
               <span className="contact-name">{user.full_name}</span>
               {state ? (
                 <span className="pill">{state}</span>
+              ) : request ? (
+                <button type="button" className="btn btn-primary btn-small" onClick={() => void dispatch(acceptRequest(request.request_id))} aria-label={`Accept request from ${user.full_name}`}>
+                  Accept
+                </button>
               ) : (
                 <button type="button" className="btn btn-small" onClick={() => void dispatch(requestConnection(user.id))} aria-label={`Connect with ${user.full_name}`}>
                   Connect

@@ -1,5 +1,6 @@
 /** The live feed: posts newest first, their comments, and reaction counts. */
 import { createEntityAdapter, createSelector, createSlice } from '@reduxjs/toolkit';
+import { LIMITS } from '@parley/protocol';
 import type { CommentView, PostView } from '../../../common/views.js';
 import { commentsReceived, isSignedOut, postsReceived, snapshotLoaded } from '../../app/events.js';
 import { createAppThunk } from '../../app/hooks.js';
@@ -22,7 +23,7 @@ const initialState: FeedState = {
   comments: commentsAdapter.getInitialState(),
   commentsLoaded: [],
   loadingMore: false,
-  hasMore: true,
+  hasMore: false,
 };
 
 export const loadOlderPosts = createAppThunk('feed/loadOlder', async (before: number | undefined, { extra }) =>
@@ -70,7 +71,8 @@ export const feedSlice = createSlice({
         postsAdapter.setAll(state.posts, payload.posts);
         commentsAdapter.removeAll(state.comments);
         state.commentsLoaded = [];
-        state.hasMore = true;
+        // A short first page means the whole feed is already here.
+        state.hasMore = payload.posts.length >= LIMITS.defaultPageSize;
       })
       .addCase(postsReceived, (state, { payload }) => {
         postsAdapter.upsertMany(state.posts, payload);
@@ -84,7 +86,7 @@ export const feedSlice = createSlice({
       })
       .addCase(loadOlderPosts.fulfilled, (state, { payload }) => {
         state.loadingMore = false;
-        state.hasMore = payload.length > 0;
+        state.hasMore = payload.length >= LIMITS.defaultPageSize;
         postsAdapter.upsertMany(state.posts, payload);
       })
       .addCase(loadOlderPosts.rejected, (state) => {
