@@ -24,7 +24,10 @@ describe('nextRetry', () => {
     expect(nextRetry(6, DEFAULT_BACKOFF, () => 0.999999).delayMs).toBe(72000);
     const seen = new Set(Array.from({ length: 50 }, () => nextRetry(3).delayMs));
     expect(seen.size).toBeGreaterThan(1);
-    for (const d of seen) expect(d).toBeGreaterThanOrEqual(3200), expect(d).toBeLessThanOrEqual(4800);
+    for (const d of seen) {
+      expect(d).toBeGreaterThanOrEqual(3200);
+      expect(d).toBeLessThanOrEqual(4800);
+    }
   });
 
   it('never returns a negative delay', () => {
