@@ -80,6 +80,11 @@ export class Sender {
     return this.o.plan.every((p) => p.ack);
   }
 
+  /** Drops every TCP connection from this side without a close frame. */
+  cut(): void {
+    for (const ws of this.sockets) (ws as unknown as { _socket?: { destroy(): void } })._socket?.destroy();
+  }
+
   /** Sent at least once and not acknowledged. */
   inFlight(): Planned[] {
     return this.o.plan.slice(0, this.next).filter((p) => !p.ack);
