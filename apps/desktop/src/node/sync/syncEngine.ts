@@ -135,7 +135,8 @@ export class SyncEngine {
   }
 
   private async onFrame(frame: MultiplexedServerFrame): Promise<void> {
-    if (frame.type !== 'pong') this.ctx.events.emit('socket.frame', { channel: frame.channel ?? '', frame });
+    // Heartbeat pongs (no channel) are ours; a pong to a renderer's ping names its channel.
+    if (frame.type !== 'pong' || frame.channel) this.ctx.events.emit('socket.frame', { channel: frame.channel ?? '', frame });
     if (this.ctx.session.userId === null) return;
     await this.router.route(frame);
   }
