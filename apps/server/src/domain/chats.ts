@@ -23,7 +23,7 @@ export function createChats(store: Store, events: EventSink, limiter: RateLimite
     async create(userId, memberIds, title) {
       const others = [...new Set(memberIds)].filter((id) => id !== userId);
       if (others.length === 0) throw new AppError('invalid', 'a chat needs at least one other member');
-      const cleanTitle = title == null ? '' : cleanText(title).slice(0, MAX_TITLE_CHARS);
+      const cleanTitle = title == null ? '' : Array.from(cleanText(title)).slice(0, MAX_TITLE_CHARS).join(''); // by code point: never half an emoji
       limiter.consume('rest_write', userId);
       const connected = await Promise.all(others.map((id) => store.connections.areConnected(userId, id)));
       const stranger = others.find((_, i) => !connected[i]);

@@ -8,6 +8,11 @@ describe('text rules', () => {
     expect(cleanText('<b>hi</b> & "you"')).toBe('<b>hi</b> & "you"');
   });
 
+  it('replaces lone surrogates with U+FFFD and keeps pairs', () => {
+    expect(cleanText('a\ud800b\udc00c')).toBe('a\ufffdb\ufffdc');
+    expect(cleanText('\u{1F600}\ud83d')).toBe('\u{1F600}\ufffd');
+  });
+
   it('counts characters as code points', () => {
     expect(charLength('😀😀')).toBe(2);
     expect(charLength('héllo')).toBe(5);

@@ -10,9 +10,14 @@ import { AppError } from './errors.js';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
+// A lone UTF-16 surrogate (valid in a JSON string escape, `"\ud800"`) has no UTF-8 form:
+// SQLite would store its raw bytes, which read back as three U+FFFD. Replace it once,
+// here, so what is stored, broadcast and listed later is the same valid text.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** Normalises line endings, strips control characters and trims surrounding whitespace. */
 export function cleanText(raw: string): string {
-  return raw.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+  return raw.replace(/\r\n?/g, '\n').replace(CONTROL, '').replace(LONE_SURROGATE, '\ufffd').trim();
 }
 
 /** Length in characters as a person counts them (code points, so an emoji is one). */
