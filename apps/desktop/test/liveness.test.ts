@@ -69,6 +69,23 @@ it('after resume, does not trust an open socket until a ping is answered', async
   await eventually(() => desk.core.ctx.socket.isOnline, 10_000, 'trusted after pong');
 });
 
+it('after resume, drops an open socket that does not answer and dials again at once', async () => {
+  const desk = await signedIn();
+  server.freeze();
+  const resumedAt = Date.now();
+  try {
+    desk.core.resume();
+    // The probe waits 5 s for a pong, then the socket is dropped and redialled with no backoff wait.
+    await eventually(() => desk.states.filter((s) => s.at >= resumedAt && s.state.state === 'connecting').length >= 2, 8_000, 'redial after failed probe');
+  } finally {
+    server.thaw();
+  }
+  const after = desk.states.filter((s) => s.at >= resumedAt).map((s) => s.state.state);
+  expect(after.slice(0, 2)).toEqual(['connecting', 'connecting']);
+  expect(after).not.toContain('reconnecting');
+  await eventually(() => desk.core.ctx.socket.isOnline, 12_000, 'online after thaw');
+});
+
 it('signs out, without retrying, when the server rejects the stored token', async () => {
   const desk = await signedIn();
   const dataDir = desk.dataDir;
