@@ -17,6 +17,8 @@ const CRASH_OFFLINE_BOUND_MS = 20_000;
 const SLACK_MS = 5_000;
 /** SPEC §3 default grace period, which the nodes run with. */
 const GRACE_MS = 3_000;
+/** Generous: the machine's two cores are shared by three nodes, PostgreSQL, Redis and the test. */
+const DELIVERY_MS = 15_000;
 
 const missing = await missingServices();
 if (missing) console.warn(`cluster tests skipped: ${missing}`);
@@ -74,14 +76,14 @@ describe.skipIf(missing !== null)('a three-node cluster on PostgreSQL and Redis'
     const sc = track(await open(C, cat, `/ws/messages/${chatId}`));
     sa.send({ type: 'message', content: 'hello from A', client_id: 'cluster-1' });
     for (const s of [sa, sb, sc]) {
-      expect(await s.waitFor((f) => f.type === 'new_message' && f.seq === 1)).toMatchObject({ chat_id: chatId, sender_id: ann.id, content: 'hello from A' });
+      expect(await s.waitFor((f) => f.type === 'new_message' && f.seq === 1, DELIVERY_MS)).toMatchObject({ chat_id: chatId, sender_id: ann.id, content: 'hello from A' });
     }
     sb.send({ type: 'typing', is_typing: true });
-    for (const s of [sa, sc]) expect(await s.waitFor(isType('typing'))).toMatchObject({ chat_id: chatId, user_id: ben.id, is_typing: true });
+    for (const s of [sa, sc]) expect(await s.waitFor(isType('typing'), DELIVERY_MS)).toMatchObject({ chat_id: chatId, user_id: ben.id, is_typing: true });
     // Cat sends over REST on a node where she has no socket.
     expect((await api(A.url, cat.token).post(`/chats/${chatId}/messages`, { content: 'REST via A' })).status).toBe(201);
     sc.send({ type: 'message', content: 'from C' });
-    for (const s of [sa, sb, sc]) await s.waitForCount(isType('new_message'), 3);
+    for (const s of [sa, sb, sc]) await s.waitForCount(isType('new_message'), 3, DELIVERY_MS);
     await sleep(200);
     for (const s of [sa, sb, sc]) expect(seqsOf(s, chatId)).toEqual([1, 2, 3]);
     // Typing reaches the others only.
@@ -94,24 +96,24 @@ describe.skipIf(missing !== null)('a three-node cluster on PostgreSQL and Redis'
     const benConns = track(await open(C, ben, '/ws/connections'));
     const post = await api(C.url, cat.token).post('/posts', { content: 'posted on C' });
     expect(post.status).toBe(201);
-    expect(await annFeed.waitFor(isType('new_post'))).toMatchObject({ post: { id: post.body.id, userId: cat.id, content: 'posted on C' } });
+    expect(await annFeed.waitFor(isType('new_post'), DELIVERY_MS)).toMatchObject({ post: { id: post.body.id, userId: cat.id, content: 'posted on C' } });
 
     const benPost = await api(B.url, ben.token).post('/posts', { content: 'ben on B' });
     const comment = await api(A.url, ann.token).post(`/posts/${benPost.body.id}/comments`, { content: 'nice' });
     expect(comment.status).toBe(201);
-    expect(await benNotes.waitFor(isType('comment_on_post'))).toMatchObject({ post_id: benPost.body.id, user_id: ann.id, user_name: 'Ann', content: 'nice' });
-    expect(await annFeed.waitFor(isType('new_comment'))).toMatchObject({ comment: { postId: benPost.body.id, userId: ann.id } });
+    expect(await benNotes.waitFor(isType('comment_on_post'), DELIVERY_MS)).toMatchObject({ post_id: benPost.body.id, user_id: ann.id, user_name: 'Ann', content: 'nice' });
+    expect(await annFeed.waitFor(isType('new_comment'), DELIVERY_MS)).toMatchObject({ comment: { postId: benPost.body.id, userId: ann.id } });
     expect((await api(C.url, cat.token).post(`/posts/${benPost.body.id}/reactions`, { reaction: 'like' })).status).toBe(201);
-    expect(await benNotes.waitFor(isType('reaction_on_post'))).toMatchObject({ post_id: benPost.body.id, user_id: cat.id, reaction: 'like' });
+    expect(await benNotes.waitFor(isType('reaction_on_post'), DELIVERY_MS)).toMatchObject({ post_id: benPost.body.id, user_id: cat.id, reaction: 'like' });
 
     // Dan (on C) asks Ben; Ben hears it on B and C; Ben accepts on A and Dan hears it on B.
     const danConns = track(await open(B, dan, '/ws/connections'));
     const req = await api(C.url, dan.token).post('/connections', { to_user_id: ben.id });
     expect(req.status).toBe(201);
-    expect(await benNotes.waitFor(isType('connection_request'))).toMatchObject({ request_id: req.body.id, from_user_id: dan.id, from_user_name: 'Dan' });
-    expect(await benConns.waitFor(isType('connection_request'))).toMatchObject({ request_id: req.body.id });
+    expect(await benNotes.waitFor(isType('connection_request'), DELIVERY_MS)).toMatchObject({ request_id: req.body.id, from_user_id: dan.id, from_user_name: 'Dan' });
+    expect(await benConns.waitFor(isType('connection_request'), DELIVERY_MS)).toMatchObject({ request_id: req.body.id });
     expect((await api(A.url, ben.token).post(`/connections/${req.body.id}/accept`)).status).toBe(200);
-    expect(await danConns.waitFor(isType('connection_accepted'))).toMatchObject({ request_id: req.body.id, user_id: ben.id, user_name: 'Ben' });
+    expect(await danConns.waitFor(isType('connection_accepted'), DELIVERY_MS)).toMatchObject({ request_id: req.body.id, user_id: ben.id, user_name: 'Ben' });
     // The actor is never notified of their own actions.
     await sleep(200);
     expect(benNotes.frames.filter((f) => f.user_id === ben.id)).toEqual([]);
@@ -124,12 +126,12 @@ describe.skipIf(missing !== null)('a three-node cluster on PostgreSQL and Redis'
     await connectUsers(A.url, ann, ben);
     await connectUsers(C.url, cat, ann);
     const watch = track(await open(A, ann, '/ws/online'));
-    await watch.waitFor(isType('online_users'));
+    await watch.waitFor(isType('online_users'), DELIVERY_MS);
     const b1 = await open(B, ben, '/ws/feed');
-    expect(await watch.waitFor(about('user_online', ben.id))).toMatchObject({ full_name: 'Quinn' });
+    expect(await watch.waitFor(about('user_online', ben.id), DELIVERY_MS)).toMatchObject({ full_name: 'Quinn' });
     // A newcomer on a third node sees who is online elsewhere.
     const catWatch = track(await open(C, cat, '/ws/online'));
-    expect((await catWatch.waitFor(isType('online_users'))).users).toContainEqual({ user_id: ann.id, full_name: 'Pia' });
+    expect((await catWatch.waitFor(isType('online_users'), DELIVERY_MS)).users).toContainEqual({ user_id: ann.id, full_name: 'Pia' });
 
     await b1.close();
     await sleep(300);
@@ -153,14 +155,14 @@ describe.skipIf(missing !== null)('a three-node cluster on PostgreSQL and Redis'
       for (const user of [ann, ben, cat]) {
         const s = track(await open(lb, user, '/ws'));
         s.send({ type: 'subscribe', channel: `messages/${chatId}` });
-        await s.waitFor(isType('subscribed'));
+        await s.waitFor(isType('subscribed'), DELIVERY_MS);
         via.push(s);
       }
       // least_conn: three long-lived sockets, one per node.
       const after = await Promise.all(cluster.nodes.map(openSockets));
       expect(after.map((n, i) => n - before[i]!)).toEqual([1, 1, 1]);
       via[0]!.send({ channel: `messages/${chatId}`, type: 'message', content: 'through nginx' });
-      for (const s of via) expect(await s.waitFor(isType('new_message'))).toMatchObject({ channel: `messages/${chatId}`, seq: 1, content: 'through nginx' });
+      for (const s of via) expect(await s.waitFor(isType('new_message'), DELIVERY_MS)).toMatchObject({ channel: `messages/${chatId}`, seq: 1, content: 'through nginx' });
       // REST goes through too, and the token works on whichever node answers.
       expect((await api(lb.url, cat.token).get('/users/me')).body).toMatchObject({ id: cat.id });
       await Promise.all(via.map((s) => s.close()));
@@ -179,10 +181,10 @@ describe.skipIf(missing !== null)('a three-node cluster on PostgreSQL and Redis'
     // Ben and Dan are on C, the node that will die. Dan will not come back.
     const benOld = track(await open(C, ben, `/ws/messages/${chatId}`));
     track(await open(C, dan, '/ws/feed'));
-    await watch.waitFor(isType('online_users'));
+    await watch.waitFor(isType('online_users'), DELIVERY_MS);
     await waitOnline(watch, [ben.id, dan.id]);
     for (let i = 1; i <= 5; i++) annChat.send({ type: 'message', content: `before ${i}`, client_id: `pre-${i}` });
-    await benOld.waitForCount(isType('new_message'), 5);
+    await benOld.waitForCount(isType('new_message'), 5, DELIVERY_MS);
 
     // Ann keeps sending from A while C dies; sends are bounded (40) and paced.
     const TOTAL = 45;
@@ -203,9 +205,9 @@ describe.skipIf(missing !== null)('a three-node cluster on PostgreSQL and Redis'
     // Ben's client reconnects to another node and resumes after what it has.
     const benNew = track(await open(B, ben, `/ws/messages/${chatId}`, { after_seq: lastSeen }));
     await sender;
-    await benNew.waitFor((f) => f.type === 'new_message' && f.seq === TOTAL, 15_000);
+    await benNew.waitFor((f) => f.type === 'new_message' && f.seq === TOTAL, DELIVERY_MS);
     annChat.send({ type: 'message', content: 'after the crash' });
-    await benNew.waitFor((f) => f.type === 'new_message' && f.seq === TOTAL + 1);
+    await benNew.waitFor((f) => f.type === 'new_message' && f.seq === TOTAL + 1, DELIVERY_MS);
     expect(seqsOf(benNew, chatId)).toEqual(range(lastSeen + 1, TOTAL + 1));
 
     // Dan's only node is gone: offline for Ann within the bound.
