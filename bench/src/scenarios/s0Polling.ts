@@ -60,7 +60,7 @@ async function poll(api: Api, fx: Fixture, seconds: number): Promise<{ requests:
 
 function variant(lab: Lab): Variant {
   const users = lab.num('s0-users', 100, 20);
-  const seconds = lab.num('s0-seconds', 60, 3);
+  const seconds = lab.num('s0-seconds', 30, 2);
   return {
     name: `${users} users for ${seconds} s: polling at the seed's intervals vs WebSockets (seed claims ~${SEED_CLAIM_PER_S} req/s)`,
     columns: [
@@ -82,7 +82,7 @@ function variant(lab: Lab): Variant {
       const { snapshot, fixture } = prepared as { snapshot: string; fixture: Fixture };
       const server = await lab.boot(peer, snapshot);
       try {
-        await sleep(1000);
+        await sleep(lab.opts.quick ? 200 : 1000);
         const cpuPoll = new CpuWindow([server.pid]);
         const t0 = nowUs();
         const polled = await poll(new Api(server.base), fixture, seconds);
@@ -98,7 +98,7 @@ function variant(lab: Lab): Variant {
             }
           });
           const opened = await fleet.each<Opened>((i) => ({ op: 'open', specs: specs[i]!, concurrency: 100, waitFirstFrame: false }));
-          await sleep(1000);
+          await sleep(lab.opts.quick ? 200 : 1000);
           const cpu = new CpuWindow([server.pid]);
           const replies = await fleet.each<Done>(() => ({ op: 'idle', durationMs: seconds * 1000, pingEveryMs: HEARTBEAT_MS }));
           return { open: opened.reduce((n, o) => n + o.ok, 0), share: cpu.coreShare(), m: merge(replies) };

@@ -30,7 +30,7 @@ function variant(lab: Lab, k: number): Variant {
   const startRate = lab.num(`s1-start-k${k}`, k > 10 ? 10 : 500, k > 10 ? 5 : 200);
   const maxSteps = lab.num('s1-max-steps', 14, 2);
   const stepMs = lab.num('s1-step-seconds', 5, 1) * 1000;
-  const drainMs = 2000;
+  const drainMs = lab.opts.quick ? 1000 : 2000;
   const contentBytes = lab.num('content-bytes', 100, 100);
   return {
     name: `K=${k}, ${users} users`,
@@ -115,9 +115,9 @@ async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, la
     }
     best = { rate, m, serverShare };
     warnings = genW;
-    await sleep(500);
+    await sleep(lab.opts.quick ? 200 : 500);
   }
-  if (!best) return { metrics: { delivered_per_s: 0, send_per_s: 0 }, warnings, notes: [...notes, 'no step passed'] };
+  if (!best) return { metrics: { delivered_per_s: NaN, send_per_s: NaN }, warnings, notes: [...notes, 'no step passed'] };
   const { m } = best;
   return {
     metrics: {

@@ -55,7 +55,7 @@ function variant(lab: Lab): Variant {
           const opened = await fleet.each<Opened>((i) => ({ op: 'open', specs: specs[i]!, concurrency: 200, waitFirstFrame: false }));
           const ok = opened.reduce((n, o) => n + o.ok, 0);
           if (ok < subscribers) throw new Error(`S3: only ${ok}/${subscribers} feed sockets opened: ${opened.flatMap((o) => o.errorSamples).join('; ')}`);
-          await sleep(1000);
+          await sleep(lab.opts.quick ? 300 : 1000);
           const author = fixture.users[0]!;
           const lasts: number[] = [];
           const p50s: number[] = [];
@@ -79,7 +79,7 @@ function variant(lab: Lab): Variant {
             lasts.push((Math.max(...stats.map((s) => s.counters.lastUs)) - t0) / 1000);
             p50s.push(summarize(mergeEncoded(stats.map((s) => s.counters.latency))).p50Ms);
             lab.log(`    post ${p + 1}: ${got}/${subscribers} delivered, last after ${lasts.at(-1)!.toFixed(1)} ms`);
-            await sleep(500);
+            await sleep(lab.opts.quick ? 100 : 500);
           }
           return {
             metrics: { last_ms: spread(lasts)!.median, p50_ms: spread(p50s)!.median, post_ms: spread(postMs)!.median, lost, server_cpu_pct: pct(cpu.coreShare()) },

@@ -29,7 +29,7 @@ const COOLDOWN_MS = 4000;
 function variant(lab: Lab): Variant {
   const users = lab.num('s4-users', 2000, 60);
   const rate = lab.num('s4-rate', 150, 5);
-  const seconds = lab.num('s4-seconds', 30, 3);
+  const seconds = lab.num('s4-seconds', 30, 2);
   const holdMs = lab.num('s4-hold-ms', 1000, 1000);
   return {
     name: `${users} users in cliques of ${CLIQUE}, ${rate} connects/s offered for ${seconds} s`,
@@ -67,12 +67,12 @@ function variant(lab: Lab): Variant {
           const failed = opened.reduce((n, o) => n + o.failed, 0);
           if (failed) throw new Error(`S4: ${failed} watcher sockets failed: ${opened.flatMap((o) => o.errorSamples).join('; ')}`);
           // Churners have never connected, so no grace period is pending: a short settle suffices.
-          await sleep(1000);
+          await sleep(lab.opts.quick ? 300 : 1000);
           const churners = specs.map((s) => s.filter((x) => x.role === 'churn').length);
           const total = churners.reduce((a, b) => a + b, 0);
           const cpu = new CpuWindow([server.pid]);
           const replies = await fleet.each<Done>((i) =>
-            churners[i] ? { op: 'churn', rate: (rate * churners[i]!) / total, durationMs: seconds * 1000, holdMs, cooldownMs: COOLDOWN_MS, drainMs: 1000 } : null,
+            churners[i] ? { op: 'churn', rate: (rate * churners[i]!) / total, durationMs: seconds * 1000, holdMs, cooldownMs: COOLDOWN_MS, drainMs: lab.opts.quick ? 500 : 1000 } : null,
           );
           const serverShare = cpu.coreShare();
           const m = merge(replies);
