@@ -133,6 +133,9 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
 
     void (async () => {
       try {
+        // A validly signed token can outlive its account (a removed user, a database
+        // restored from before they registered): refuse it rather than act for nobody.
+        if (route.auth) await domain.users.me(ctx.userId);
         if (reader && !ctx.raw) ctx.body = parseJson(await collect(reader));
         const result = await route.handle(ctx);
         if ('file' in result) await sendFile(state, result.file.path, result.file.size, result.headers, log);
