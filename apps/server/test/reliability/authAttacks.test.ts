@@ -45,7 +45,7 @@ async function as(token: string, method: string, path: string, body?: unknown) {
 
 /**
  * GET with the path sent byte for byte over a raw socket (fetch and http.request would
- * normalise `..` and `\` or refuse a NUL). Status 0: the server closed without answering.
+ * normalise `..` and `\` or refuse a NUL). Status 0: no answer (closed, or cut after 1.5 s).
  */
 function rawGet(path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -53,6 +53,8 @@ function rawGet(path: string): Promise<{ status: number; body: string }> {
     let text = '';
     sock.setEncoding('latin1').on('data', (c: string) => (text += c));
     sock.on('error', reject);
+    // uWS leaves some malformed requests unanswered until its 10 s HTTP timeout: no answer leaks nothing.
+    sock.setTimeout(1500, () => sock.destroy());
     sock.on('close', () => {
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
       resolve({ status, body: text.slice(text.indexOf('\r\n\r\n') + 4) });
