@@ -23,27 +23,40 @@ export interface TestCluster {
   db: TestDatabase;
   prefix: string;
   dataDir: string;
+  /** Starts one more node on the same database and bus. */
+  addNode(): Promise<Node>;
   /** SIGKILL: no close frames, no leaving the cluster — a crash. */
   kill(node: Node): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startCluster(size: number): Promise<TestCluster> {
+/**
+ * `bus: false` starts the nodes without --bus (the single-machine default), for baselines;
+ * `redisUrl` points them at another Redis (a private one a test may stop).
+ */
+export async function startCluster(size: number, opts: { bus?: boolean; redisUrl?: string } = {}): Promise<TestCluster> {
   const db = await createTestDatabase();
   const dataDir = await makeTempDir('parley-cluster-');
   const prefix = `parley-test-${randomBytes(6).toString('hex')}`;
   const secret = randomBytes(24).toString('base64url');
-  const args = ['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--store', db.url, '--bus', REDIS_URL, '--bus-prefix', prefix, '--log-level', 'info'];
-  const started = await Promise.allSettled(
-    Array.from({ length: size }, () => spawnServerProcess(args, { timeoutMs: 60_000, env: { PARLEY_JWT_SECRET: secret } })),
-  );
+  const redisUrl = opts.redisUrl ?? REDIS_URL;
+  const bus = opts.bus === false ? [] : ['--bus', redisUrl, '--bus-prefix', prefix];
+  const args = ['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--store', db.url, ...bus, '--log-level', 'info'];
+  const spawnNode = () => spawnServerProcess(args, { timeoutMs: 60_000, env: { PARLEY_JWT_SECRET: secret } });
+  const started = await Promise.allSettled(Array.from({ length: size }, spawnNode));
   const procs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const nodes: Node[] = procs.map((proc, i) => ({ name: String.fromCharCode(65 + i), proc, url: proc.url, wsUrl: proc.url.replace('http:', 'ws:') }));
+  const asNode = (proc: ServerProcess, i: number): Node => ({ name: String.fromCharCode(65 + i), proc, url: proc.url, wsUrl: proc.url.replace('http:', 'ws:') });
+  const nodes: Node[] = procs.map(asNode);
   const cluster: TestCluster = {
     nodes,
     db,
     prefix,
     dataDir,
+    async addNode() {
+      const node = asNode(await spawnNode(), nodes.length);
+      nodes.push(node);
+      return node;
+    },
     async kill(node) {
       if (node.proc.child.exitCode !== null || node.proc.child.signalCode !== null) return;
       node.proc.child.kill('SIGKILL');
@@ -66,7 +79,7 @@ export async function startCluster(size: number): Promise<TestCluster> {
         for (const n of nodes) await writeFile(join(keep, `node-${n.name}.log`), n.proc.stdout() + n.proc.stderr());
       }
       await db.drop();
-      await dropRedisPrefix(prefix);
+      if (!opts.redisUrl) await dropRedisPrefix(prefix);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,9 +2,11 @@
  * Delivered chat messages per second on a cluster of 1, 2 and 3 nodes (docs/scaling.md).
  * Not a test: it prints figures and asserts nothing.
  *
- *   node --import tsx apps/server/test/cluster/measure.ts [--nodes 1,2,3] [--seconds 15]
+ *   node --import tsx apps/server/test/cluster/measure.ts [--nodes 0,1,2,3] [--seconds 15]
  *        [--users 200] [--window 4]
  *
+ * Node count 0 means one node without a bus (the single-machine default, on PostgreSQL):
+ * the baseline that shows what the Redis hop costs. *
  * Each node count gets a fresh cluster (startCluster: PostgreSQL database, Redis prefix,
  * N server processes). Users form chats of 4; member j of chat g connects to node
  * (g + j) mod N, so with several nodes most deliveries cross nodes. Each chat runs a
@@ -12,6 +14,7 @@
  * `new_message` comes back. Every copy received counts as one delivery (4 per send).
  * The generator runs in this process on the same machine; its CPU share is printed.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { api, registerUser, type TestUser } from '../harness.js';
@@ -19,7 +22,7 @@ import { startCluster, type TestCluster } from './cluster.js';
 import { missingServices } from './services.js';
 
 const { values } = parseArgs({
-  options: { nodes: { type: 'string', default: '1,2,3' }, seconds: { type: 'string', default: '15' }, users: { type: 'string', default: '200' }, window: { type: 'string', default: '4' } },
+  options: { nodes: { type: 'string', default: '0,1,2,3' }, seconds: { type: 'string', default: '15' }, users: { type: 'string', default: '200' }, window: { type: 'string', default: '4' } },
 });
 const NODE_COUNTS = values.nodes!.split(',').map(Number);
 const SECONDS = Number(values.seconds);
@@ -65,8 +68,9 @@ function openSocket(url: string): Promise<WebSocket> {
   });
 }
 
-async function measure(n: number): Promise<string> {
-  const cluster = await startCluster(n);
+async function measure(count: number): Promise<string> {
+  const n = Math.max(1, count);
+  const cluster = await startCluster(n, { bus: count > 0 });
   try {
     const chats = await provision(cluster);
     let measuring = false;
@@ -120,7 +124,8 @@ async function measure(n: number): Promise<string> {
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
     const genCpu = ((cpu.user + cpu.system) / 1e6 / elapsed) * 100;
-    return `| ${n} | ${(delivered / elapsed).toFixed(0)} | ${(sent / elapsed).toFixed(0)} | ${q(0.5).toFixed(1)} | ${q(0.99).toFixed(1)} | ${errors} | ${genCpu.toFixed(0)} |`;
+    const label = count === 0 ? '1, no bus' : String(n);
+    return `| ${label} | ${(delivered / elapsed).toFixed(0)} | ${(sent / elapsed).toFixed(0)} | ${q(0.5).toFixed(1)} | ${q(0.99).toFixed(1)} | ${errors} | ${genCpu.toFixed(0)} |`;
   } finally {
     await cluster.close();
   }
@@ -131,7 +136,7 @@ if (missing) {
   console.error(`cannot measure: ${missing}`);
   process.exit(1);
 }
-console.log(`${USERS} users in chats of ${K}, ${WINDOW} messages in flight per chat, ${SECONDS} s per node count`);
+console.log(`${USERS} users in chats of ${K}, ${WINDOW} messages in flight per chat, ${SECONDS} s per node count; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log('| nodes | delivered msg/s | sends/s | p50 ms | p99 ms | error frames | generator CPU % |');
 console.log('|---|---|---|---|---|---|---|');
 for (const n of NODE_COUNTS) console.log(await measure(n));
