@@ -40,14 +40,17 @@ async function main(): Promise<void> {
             rows.push({ ...base, runs: 0, figures: {}, skipped: problem });
             continue;
           }
+          const t0 = Date.now();
           try {
             const fixture = await v.prepare(lab, peer);
+            log(`  provisioned in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
             const outcomes: RunOutcome[] = [];
             for (let r = 0; r < opts.runs; r++) {
               log(`  run ${r + 1}/${opts.runs}`);
               outcomes.push(await v.run(lab, peer, fixture));
             }
             const figures = Object.fromEntries(v.columns.map((c) => [c.key, spread(outcomes.map((o) => o.metrics[c.key] ?? NaN))]));
+            log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
             rows.push({ ...base, runs: outcomes.length, figures, warnings: [...new Set(outcomes.flatMap((o) => o.warnings))], notes: [...new Set(outcomes.flatMap((o) => o.notes))] });
           } catch (err) {
             const msg = err instanceof Error ? err.message : String(err);

@@ -68,7 +68,7 @@ function variant(lab: Lab, k: number): Variant {
           const opened = await fleet.each<Extract<import('../generator/messages.js').Reply, { op: 'opened' }>>((i) => ({ op: 'open', specs: specs[i]!, concurrency: 200, waitFirstFrame: false }));
           const failed = opened.reduce((n, o) => n + o.failed, 0);
           if (failed > 0) throw new Error(`S1: ${failed} sockets failed to open: ${opened.flatMap((o) => o.errorSamples).join('; ')}`);
-          return await stepUp(fleet, specs, server.pid, lab, { startRate, maxSteps, stepMs, drainMs, contentBytes });
+          return await stepUp(fleet, specs, server.pid, lab, { warmupMs: lab.opts.quick ? 500 : 3000, startRate, maxSteps, stepMs, drainMs, contentBytes });
         });
       } finally {
         await server.stop();
@@ -78,6 +78,7 @@ function variant(lab: Lab, k: number): Variant {
 }
 
 interface StepPlan {
+  warmupMs: number;
   startRate: number;
   maxSteps: number;
   stepMs: number;
@@ -87,6 +88,9 @@ interface StepPlan {
 
 async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, lab: Lab, plan: StepPlan): Promise<RunOutcome> {
   const total = specs.reduce((n, s) => n + s.length, 0);
+  // Warm-up at the starting rate, not measured: JIT and buffers on both sides settle first,
+  // so the first step is not failed by one-time costs.
+  await fleet.each<Done>((i) => (specs[i]!.length ? { op: 'relay', rate: (plan.startRate * specs[i]!.length) / total, durationMs: plan.warmupMs, drainMs: plan.drainMs, senders: specs[i]!.map((_, j) => j), contentBytes: plan.contentBytes } : null));
   let best: { rate: number; m: Merged; serverShare: number } | null = null;
   const notes: string[] = [];
   let warnings: string[] = [];
