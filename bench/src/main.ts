@@ -11,7 +11,7 @@ import { describeMachine } from './report/machine.js';
 import { renderTable, type Row } from './report/table.js';
 import { SCENARIOS } from './scenarios/index.js';
 import type { RunOutcome } from './scenarios/types.js';
-import { PEER_NAMES, PEERS } from './targets/peers.js';
+import { parleyEntryLabel, PEER_NAMES, PEERS } from './targets/peers.js';
 import { BENCH_DIR } from './util/paths.js';
 import { spread } from './util/stats.js';
 
@@ -20,9 +20,9 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const log = (s: string) => console.log(s);
   const lab = new Lab(opts, stamp, log);
-  const machine = describeMachine();
+  const machine: Record<string, string> = { ...describeMachine(), parley: parleyEntryLabel() };
   log(`Parley benchmarks ${opts.quick ? '(quick smoke run: small sizes, figures not comparable to full runs)' : ''}`);
-  log(`machine: ${machine.cpu}, ${machine.memory}; servers on cpu ${opts.serverCpus}, generator on cpu ${opts.genCpus}`);
+  log(`machine: ${machine.cpu}, ${machine.memory}; servers on cpu ${opts.serverCpus}, generator on cpu ${opts.genCpus}; Parley from ${machine.parley}`);
   const rows: Row[] = [];
   const scenarios = SCENARIOS.filter((s) => !opts.scenarios || opts.scenarios.includes(s.id));
   if (scenarios.length === 0) throw new Error(`no scenario matches; known: ${SCENARIOS.map((s) => s.id).join(', ')}\n${USAGE}`);

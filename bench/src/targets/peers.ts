@@ -3,7 +3,7 @@
  * (`--host --port --data-dir`) and serves GET /healthz, so the harness treats them alike.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_DIR, REPO_DIR } from '../util/paths.js';
 
@@ -35,11 +35,26 @@ const nodePeer = (file: string) => (host: string, port: number, dataDir: string)
   args: ['--import', 'tsx', join(BENCH_DIR, 'peers/node', file), '--host', host, '--port', String(port), '--data-dir', dataDir],
 });
 
+/** Newest modification time under a folder, to tell a stale build from a current one. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The built server (`npm run build -w @parley/server`) when it is newer than its sources,
+ * else the sources through tsx: a stale build would measure old code.
+ */
 function parleyEntry(): string[] | null {
   const dist = join(REPO_DIR, 'apps/server/dist/main.js');
-  if (existsSync(dist)) return [dist];
-  const src = join(REPO_DIR, 'apps/server/src/main.ts');
-  return existsSync(src) ? ['--import', 'tsx', src] : null;
+  const srcDir = join(REPO_DIR, 'apps/server/src');
+  const src = join(srcDir, 'main.ts');
+  if (!existsSync(src)) return existsSync(dist) ? [dist] : null;
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(srcDir)) return [dist];
+  return ['--import', 'tsx', src];
 }
 
 let pythonProblem: string | null | undefined;
@@ -95,3 +110,9 @@ export const PEERS: Record<PeerName, Peer> = {
     }),
   },
 };
+
+/** Which Parley build a run measured, for the report. */
+export function parleyEntryLabel(): string {
+  const e = parleyEntry();
+  return e === null ? 'missing' : e.length === 1 ? 'apps/server/dist/main.js' : 'apps/server/src/main.ts via tsx';
+}
