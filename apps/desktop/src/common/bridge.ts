@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { AttachmentUrl, ClientId, CreateChatRequest, Id } from '@parley/protocol';
 import type { Chat, UploadResponse, User } from '@parley/protocol';
+import type { BridgeCallName, BridgeEventName } from './bridgeNames.js';
 import type {
   ChatView,
   CommentView,
@@ -63,9 +64,10 @@ export const BRIDGE_REQUESTS = {
   /** Raw frame on a channel, for the seed's `useWebSocket` hook. */
   'socket.send': z.object({ channel: z.string().max(64), frame: z.record(z.string(), z.unknown()) }),
   'socket.subscribe': z.object({ channel: z.string().max(64) }),
-} as const;
+} as const satisfies Record<BridgeCallName, z.ZodType>;
 
-export type BridgeCallName = keyof typeof BRIDGE_REQUESTS;
+export { BRIDGE_CALL_NAMES, BRIDGE_EVENT_NAMES, IPC_CALL_PREFIX, IPC_EVENT_PREFIX } from './bridgeNames.js';
+export type { BridgeCallName, BridgeEventName } from './bridgeNames.js';
 export type BridgeRequest<K extends BridgeCallName> = z.input<(typeof BRIDGE_REQUESTS)[K]>;
 
 /** Response type of every call. */
@@ -117,25 +119,12 @@ export interface BridgeEvents {
   /** Every server frame, for the seed's `useWebSocket(channel, …)` hook. */
   'socket.frame': FrameEvent;
 }
-export type BridgeEventName = keyof BridgeEvents;
-
-export const BRIDGE_EVENT_NAMES = [
-  'connection.changed',
-  'session.changed',
-  'chats.upserted',
-  'messages.upserted',
-  'typing.changed',
-  'contacts.changed',
-  'requests.changed',
-  'posts.upserted',
-  'comments.upserted',
-  'notifications.upserted',
-  'settings.changed',
-  'navigate',
-  'socket.frame',
-] as const satisfies readonly BridgeEventName[];
-
-export const BRIDGE_CALL_NAMES = Object.keys(BRIDGE_REQUESTS) as BridgeCallName[];
+// Compile-time proof that the name lists in bridgeNames.ts match the contract exactly.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const eventNamesMatch: Exactly<BridgeEventName, keyof BridgeEvents> = true;
+const callNamesMatch: Exactly<BridgeCallName, keyof typeof BRIDGE_REQUESTS> = true;
+void eventNamesMatch;
+void callNamesMatch;
 
 /** Errors cross the bridge as values: `ipcMain.handle` would keep only the message. */
 export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -150,6 +139,3 @@ export interface ParleyBridge {
 export type BridgeHandlers = {
   [K in BridgeCallName]: (request: z.output<(typeof BRIDGE_REQUESTS)[K]>) => Promise<BridgeResponses[K]>;
 };
-
-export const IPC_CALL_PREFIX = 'parley:';
-export const IPC_EVENT_PREFIX = 'parley:event.';

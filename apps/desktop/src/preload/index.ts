@@ -5,17 +5,8 @@
  * and main validates even that. Bundled to CommonJS: sandboxed preloads cannot be ESM.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import {
-  BRIDGE_CALL_NAMES,
-  BRIDGE_EVENT_NAMES,
-  IPC_CALL_PREFIX,
-  IPC_EVENT_PREFIX,
-  type BridgeCallName,
-  type BridgeEventName,
-  type BridgeEvents,
-  type BridgeResult,
-  type ParleyBridge,
-} from '../common/bridge.js';
+import { BRIDGE_CALL_NAMES, BRIDGE_EVENT_NAMES, IPC_CALL_PREFIX, IPC_EVENT_PREFIX, type BridgeCallName, type BridgeEventName } from '../common/bridgeNames.js';
+import type { BridgeEvents, BridgeResult, ParleyBridge } from '../common/bridge.js';
 
 const calls = new Set<string>(BRIDGE_CALL_NAMES);
 const events = new Set<string>(BRIDGE_EVENT_NAMES);
