@@ -27,10 +27,13 @@ let onEcho: ((c: Conn) => void) | null = null;
 /** Presence mode: churner user id → when its socket opened. */
 const openedAt = new Map<number, number>();
 let offlineSeen = 0;
+/** Sockets the server closed while they were expected to stay (slow-consumer or other closes). */
+let unexpectedCloses = 0;
+let closing = false;
 
 function reset(): void {
   latency = newHistogram();
-  received = errors = other = firstUs = lastUs = offlineSeen = 0;
+  received = errors = other = firstUs = lastUs = offlineSeen = unexpectedCloses = 0;
   errorSamples = [];
 }
 
@@ -84,7 +87,10 @@ async function open(specs: SocketSpec[], concurrency: number, waitFirstFrame: bo
   }
   const toOpen = conns.slice(base).filter((c) => c.spec.role !== 'churn');
   const failures: string[] = [];
-  await mapPool(toOpen, concurrency, (c) => c.open(waitFirstFrame).catch((e: Error) => void failures.push(e.message)));
+  const onClose = (c: Conn) => {
+    if (!closing && c.spec.role !== 'churn') unexpectedCloses++;
+  };
+  await mapPool(toOpen, concurrency, (c) => c.open(waitFirstFrame, onClose).catch((e: Error) => void failures.push(e.message)));
   const cpu = process.cpuUsage(cpu0);
   send({ op: 'opened', ok: toOpen.length - failures.length, failed: failures.length, elapsedMs: (nowUs() - t0) / 1000, errorSamples: [...new Set(failures)].slice(0, 5), cpuUs: cpu.user + cpu.system });
 }
@@ -100,6 +106,7 @@ async function relay(cmd: Extract<Command, { op: 'relay' }>): Promise<void> {
   const endUs = start + cmd.durationMs * 1000;
   let k = 0;
   let sent = 0;
+  let unsent = 0;
   let expected = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
@@ -112,7 +119,7 @@ async function relay(cmd: Extract<Command, { op: 'relay' }>): Promise<void> {
         if (c.send(messageFrame(c.spec.codec, content(nowUs(), cmd.contentBytes)))) {
           sent++;
           expected += groupSize.get(c.spec.group) ?? 0;
-        }
+        } else unsent++;
       }
       if (now >= endUs) resolve();
       else setTimeout(tick, 1);
@@ -122,7 +129,7 @@ async function relay(cmd: Extract<Command, { op: 'relay' }>): Promise<void> {
   const sendEnd = nowUs();
   while (received < expected && nowUs() - sendEnd < cmd.drainMs * 1000) await sleep(10);
   const cpu = process.cpuUsage(cpu0);
-  send({ op: 'done', sent, expected, counters: counters(), lag: encode(lag), cpuUs: cpu.user + cpu.system, wallUs: nowUs() - start });
+  send({ op: 'done', sent, expected, counters: counters(), lag: encode(lag), cpuUs: cpu.user + cpu.system, wallUs: nowUs() - start, extra: { unsent, closed: unexpectedCloses } });
 }
 
 /**
@@ -169,7 +176,7 @@ async function closedLoop(cmd: Extract<Command, { op: 'closedLoop' }>): Promise<
   while (inFlight > 0 && nowUs() < drainEnd) await sleep(10);
   onEcho = null;
   const cpu = process.cpuUsage(cpu0);
-  send({ op: 'done', sent, expected: sent, counters: counters(), lag: encode(newHistogram()), cpuUs: cpu.user + cpu.system, wallUs: nowUs() - start });
+  send({ op: 'done', sent, expected: sent, counters: counters(), lag: encode(newHistogram()), cpuUs: cpu.user + cpu.system, wallUs: nowUs() - start, extra: { closed: unexpectedCloses } });
 }
 
 /** Idle sockets that only heartbeat, as the seed's clients do (one ping per socket per interval, spread evenly). */
@@ -260,7 +267,9 @@ async function churn(cmd: Extract<Command, { op: 'churn' }>): Promise<void> {
 }
 
 async function closeAll(): Promise<void> {
+  closing = true;
   await mapPool(conns, 2000, (c) => c.close());
+  closing = false;
   conns.length = 0;
   groupSize.clear();
   send({ op: 'closed' });

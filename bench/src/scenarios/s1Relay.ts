@@ -107,12 +107,14 @@ async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, la
     const c = process.cpuUsage(coord0);
     const m = merge(replies, c.user + c.system);
     const serverShare = cpu.coreShare();
-    const lost = m.expected - m.received;
+    // A send that could not go out (its socket was closed by the server) is a loss too.
+    const lost = m.expected - m.received + (m.extra.unsent ?? 0);
     const ok = lost === 0 && m.errors === 0 && m.latency.p99Ms < P99_LIMIT_MS && m.sent > 0;
     lab.log(`    ${rate} sends/s: delivered ${m.received}/${m.expected}, p99 ${m.latency.p99Ms.toFixed(1)} ms, errors ${m.errors}, server ${pct(serverShare)}% gen ${pct(m.genCores)}% ${ok ? 'pass' : 'FAIL'}`);
     const genW = generatorWarnings(m, lab.genCores);
     if (!ok) {
-      const why = lost > 0 ? `${lost} lost` : m.errors > 0 ? `${m.errors} errors (${m.errorSamples[0] ?? ''})` : `p99 ${m.latency.p99Ms.toFixed(1)} ms`;
+      const closed = m.extra.closed ? `, ${m.extra.closed} sockets closed by the server` : '';
+      const why = lost > 0 ? `${lost} lost${closed}` : m.errors > 0 ? `${m.errors} errors (${m.errorSamples[0] ?? ''})` : `p99 ${m.latency.p99Ms.toFixed(1)} ms`;
       notes.push(`first failing step ${rate} sends/s: ${why}`);
       if (genW.length) warnings.push(...genW.map((w) => `at the failing step: ${w}`));
       break;
@@ -130,7 +132,7 @@ async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, la
       p50_ms: m.latency.p50Ms,
       p99_ms: m.latency.p99Ms,
       max_ms: m.latency.maxMs,
-      lost: m.expected - m.received,
+      lost: m.expected - m.received + (m.extra.unsent ?? 0),
       server_cpu_pct: pct(best.serverShare),
       gen_cpu_pct: pct(m.genCores),
     },

@@ -66,6 +66,7 @@ function variant(lab: Lab): Variant {
           const warnings = m.genCores >= 0.9 * lab.genCores ? [`generator was the bottleneck (${pct(m.genCores)}% of ${lab.genCores} core(s))`] : [];
           const notes = commits >= 0.95 * senders * perSender ? [`reached the offered ceiling (${senders * perSender}/s): add --s5-senders to find the server's limit`] : [];
           if (m.errors) notes.push(`errors: ${m.errorSamples.join('; ')}`);
+          if (m.extra.closed) warnings.push(`${m.extra.closed} sender sockets were closed by the server during the run`);
           return {
             metrics: { commits_per_s: commits, p50_ms: m.latency.p50Ms, p99_ms: m.latency.p99Ms, errors: m.errors, server_cpu_pct: pct(serverShare), gen_cpu_pct: pct(m.genCores) },
             warnings,
