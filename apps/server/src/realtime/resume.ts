@@ -92,20 +92,32 @@ export class Resumer {
   private async replay(c: CatchUp): Promise<void> {
     const { conn, chatId } = c;
     const channel = chatChannel(chatId);
-    for (;;) {
+    const { outbound } = this.ctx;
+    for (let first = true; ; first = false) {
       const page = await this.ctx.domain.messages.list(conn.userId, chatId, { afterSeq: c.top, limit: PAGE });
       if (c.done || conn.closed || !conn.ws) return this.finish(c);
-      conn.ws.cork(() => {
-        for (const m of page) if (!this.ctx.outbound.send(conn, encode(newMessageFrame(m), channel))) return;
-      });
-      if (conn.closed) return this.finish(c);
-      if (page.length > 0) c.top = page[page.length - 1]!.seq;
-      if (page.length < PAGE) break;
-      // Bounded: each wait ends on a drain or on close, and each page advances `top`.
-      while (!c.done && !conn.closed && this.ctx.outbound.bufferedAmount(conn) > this.ctx.outbound.paceLimit) {
-        await this.ctx.outbound.waitForDrain(conn);
+      // A cursor past the end (a stale cache, a bogus value) would make every live
+      // message up to it look delivered: start from the chat's real last seq instead.
+      if (first && page.length === 0 && c.top > 0) {
+        const [last] = await this.ctx.domain.messages.list(conn.userId, chatId, { beforeSeq: c.top + 1, limit: 1 });
+        if (c.done || conn.closed) return this.finish(c);
+        c.top = last?.seq ?? 0;
       }
-      if (c.done || conn.closed) return this.finish(c);
+      // Pace within the page too: 200 large messages (~16 KB each) would otherwise pass
+      // the backpressure limit in one burst and close a healthy client as a slow one.
+      // Bounded: each pass sends at least one message or waits for a drain or the close.
+      for (let i = 0; i < page.length; ) {
+        conn.ws?.cork(() => {
+          for (; i < page.length && outbound.bufferedAmount(conn) <= outbound.paceLimit; i++) {
+            if (!outbound.send(conn, encode(newMessageFrame(page[i]!), channel))) return;
+            c.top = page[i]!.seq;
+          }
+        });
+        if (c.done || conn.closed || !conn.ws) return this.finish(c);
+        while (!c.done && !conn.closed && outbound.bufferedAmount(conn) > outbound.paceLimit) await outbound.waitForDrain(conn);
+        if (c.done || conn.closed) return this.finish(c);
+      }
+      if (page.length < PAGE) break;
     }
     c.replaying = false;
     const held = c.held.sort((a, b) => a.seq - b.seq);
