@@ -26,6 +26,8 @@ export class Conn {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(url, {
         perMessageDeflate: false,
+        // The generator only scans frames for its marker; UTF-8 checks would be its largest per-frame cost.
+        skipUTF8Validation: true,
         handshakeTimeout: 30_000,
         ...(spec.localAddress ? { localAddress: spec.localAddress } : {}),
       });

@@ -5,11 +5,11 @@
  * when more than one generator core is given.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import { BENCH_DIR } from '../util/paths.js';
 import type { Command, Reply } from './messages.js';
 
 const WORKER_SRC = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -18,14 +18,18 @@ let workerBundle: string | null = null;
 /**
  * The worker bundled once per process with esbuild, so each generator process starts as
  * plain JavaScript instead of compiling TypeScript on start (a second per process here).
- * It lives under bench/ so `ws` and hdr-histogram-js resolve from node_modules.
+ * Self-contained (ws and hdr-histogram-js inside), so it can live in the temp dir, away
+ * from the linted tree. ws's optional native helpers stay out: it falls back without them.
  */
 function workerEntry(): string {
   if (workerBundle) return workerBundle;
-  const dir = join(BENCH_DIR, '.data');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, `worker-${process.pid}.mjs`);
-  buildSync({ entryPoints: [WORKER_SRC], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, packages: 'external', logLevel: 'error' });
+  const out = join(tmpdir(), `parley-bench-worker-${process.pid}.mjs`);
+  buildSync({
+    entryPoints: [WORKER_SRC], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'error',
+    external: ['bufferutil', 'utf-8-validate'],
+    // CommonJS dependencies bundled into ESM need a `require` for Node built-ins.
+    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+  });
   process.once('exit', () => rmSync(out, { force: true }));
   return (workerBundle = out);
 }

@@ -20,9 +20,20 @@ export function workerOfGroup(g: number, workers: number): number {
   return g % workers;
 }
 
-/** 127.0.0.2, .3, … one per 20,000 sockets, below the ~28k ephemeral ports one source address has. */
-export function sourceAddress(globalIndex: number): string {
-  return `127.0.0.${2 + Math.floor(globalIndex / 20_000)}`;
+const SOCKETS_PER_ADDRESS = 20_000;
+let nextAddress = 2;
+
+/**
+ * Source addresses for one run: 127.0.0.x, one per 20,000 sockets, below the ~28k
+ * ephemeral ports one address has. Each run takes fresh addresses (wrapping after .250),
+ * so ports a previous run left in TIME_WAIT do not count against this one.
+ */
+export function sourceAddresses(sockets: number): (index: number) => string {
+  const blocks = Math.max(1, Math.ceil(sockets / SOCKETS_PER_ADDRESS));
+  if (nextAddress + blocks > 250) nextAddress = 2;
+  const base = nextAddress;
+  nextAddress += blocks;
+  return (i) => `127.0.0.${base + Math.floor(i / SOCKETS_PER_ADDRESS)}`;
 }
 
 export const pct = (share: number) => Math.round(share * 1000) / 10;

@@ -11,7 +11,6 @@ import type { SocketSpec } from '../generator/messages.js';
 import { channelUrl, type Lab } from '../lab.js';
 import type { AuthedUser } from '../setup/api.js';
 import { chatsForGroups, groupsOf, registerUsers } from '../setup/provision.js';
-import type { Peer } from '../targets/peers.js';
 import { sleep } from '../util/clock.js';
 import { CpuWindow } from '../util/procStats.js';
 import { pct, withFleet, workerOfGroup } from './common.js';

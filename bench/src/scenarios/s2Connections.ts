@@ -16,7 +16,7 @@ import type { Peer } from '../targets/peers.js';
 import type { RunningServer } from '../targets/server.js';
 import { sleep } from '../util/clock.js';
 import { CpuWindow, rssKiB } from '../util/procStats.js';
-import { pct, sourceAddress, withFleet } from './common.js';
+import { pct, sourceAddresses, withFleet } from './common.js';
 import type { Scenario, Variant } from './types.js';
 
 type Opened = Extract<Reply, { op: 'opened' }>;
@@ -94,13 +94,14 @@ function variant(lab: Lab, conns: number, servers: number, connsPerUser: number,
         const pids = running.map((r) => r.pid);
         return await withFleet(lab, conns, async (fleet) => {
           const specs: SocketSpec[][] = Array.from({ length: fleet.size }, () => []);
+          const source = sourceAddresses(conns);
           let g = 0;
           running.forEach((server, s) => {
             const users = fx.servers[s]!.users;
             const url = channelUrl(server, CHANNEL);
             for (let j = 0; j < perServer && g < conns; j++, g++) {
               const u = users[j % users.length]!;
-              specs[g % fleet.size]!.push({ url, token: u.token, codec: peer.codec, group: g, userId: u.id, localAddress: sourceAddress(g) });
+              specs[g % fleet.size]!.push({ url, token: u.token, codec: peer.codec, group: g, userId: u.id, localAddress: source(g) });
             }
           });
           // Warm-up: the first 10% pays one-time costs (JIT, first heap growth, buffers);

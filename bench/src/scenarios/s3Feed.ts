@@ -14,7 +14,7 @@ import { registerUsers } from '../setup/provision.js';
 import { nowUs, sleep } from '../util/clock.js';
 import { CpuWindow } from '../util/procStats.js';
 import { spread } from '../util/stats.js';
-import { pct, sourceAddress, withFleet } from './common.js';
+import { pct, sourceAddresses, withFleet } from './common.js';
 import type { Scenario, Variant } from './types.js';
 
 type Stats = Extract<Reply, { op: 'stats' }>;
@@ -48,9 +48,10 @@ function variant(lab: Lab): Variant {
         return await withFleet(lab, subscribers, async (fleet) => {
           const specs: SocketSpec[][] = Array.from({ length: fleet.size }, () => []);
           const url = channelUrl(server, 'feed');
+          const source = sourceAddresses(subscribers);
           for (let i = 0; i < subscribers; i++) {
             const u = fixture.users[i % fixture.users.length]!;
-            specs[i % fleet.size]!.push({ url, token: u.token, codec: peer.codec, group: 0, userId: u.id, localAddress: sourceAddress(i) });
+            specs[i % fleet.size]!.push({ url, token: u.token, codec: peer.codec, group: 0, userId: u.id, localAddress: source(i) });
           }
           const opened = await fleet.each<Opened>((i) => ({ op: 'open', specs: specs[i]!, concurrency: 200, waitFirstFrame: false }));
           const ok = opened.reduce((n, o) => n + o.ok, 0);
