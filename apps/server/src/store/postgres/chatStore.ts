@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import type { ChatRow, ChatStore, ChatSummaryRow } from '../types.js';
 import type { PgContext } from './context.js';
 import { PG, pgCode } from './pool.js';
-import { MESSAGE_COLUMNS, toMessage, uniqueIds, type MessageDbRow } from './rows.js';
+import { MESSAGE_COLUMNS, toMessage, uniqueIds, type MessageDbRow } from '../rows.js';
 
 interface SummaryDbRow {
   id: number;

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import type { ConnectionStore, UserRow } from '../types.js';
 import type { PgContext } from './context.js';
 import { PG, pgCode } from './pool.js';
-import { CONNECTION_COLUMNS, USER_COLUMNS, qualified, toConnection, toUser, type ConnectionDbRow } from './rows.js';
+import { CONNECTION_COLUMNS, USER_COLUMNS, qualified, toConnection, toUser, type ConnectionDbRow } from '../rows.js';
 
 const BY_PAIR = `SELECT ${CONNECTION_COLUMNS} FROM connections
   WHERE least(from_user_id, to_user_id) = least($1::bigint, $2::bigint)

@@ -9,7 +9,7 @@ import type { MessageStore } from '../types.js';
 import type { PgContext } from './context.js';
 import { createKeyedQueue } from './keyedQueue.js';
 import { PG, pgCode, pgConstraint } from './pool.js';
-import { MESSAGE_COLUMNS, toMessage, type MessageDbRow } from './rows.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageDbRow } from '../rows.js';
 
 /** Largest page one call returns, whatever the caller asks; the same cap as SQLite's. */
 export const MAX_MESSAGE_PAGE = 1000;

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import type { PostStore } from '../types.js';
 import type { PgContext } from './context.js';
 import { PG, pgCode } from './pool.js';
-import { COMMENT_COLUMNS, POST_COLUMNS, qualified, toComment, toPost, type CommentDbRow, type PostDbRow } from './rows.js';
+import { COMMENT_COLUMNS, POST_COLUMNS, qualified, toComment, toPost, type CommentDbRow, type PostDbRow } from '../rows.js';
 
 /** Largest feed page; the same cap as SQLite's. */
 export const MAX_POST_PAGE = 500;

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import type { UserRow, UserStore } from '../types.js';
 import type { PgContext } from './context.js';
 import { PG, pgCode, pgConstraint } from './pool.js';
-import { USER_COLUMNS, toUser, userSearchKey } from './rows.js';
+import { USER_COLUMNS, toUser, userSearchKey } from '../rows.js';
 
 export function createUserStore({ rows, timed }: PgContext): UserStore {
   const one = async (text: string, values: unknown[]) => {

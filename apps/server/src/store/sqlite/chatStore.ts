@@ -1,7 +1,7 @@
 /** Chats, their members and read markers. */
 import type { ChatRow, ChatStore, ChatSummaryRow } from '../types.js';
 import type { SqliteContext } from './context.js';
-import { MESSAGE_COLUMNS, toMessage, uniqueIds, type MessageDbRow } from './rows.js';
+import { MESSAGE_COLUMNS, toMessage, uniqueIds, type MessageDbRow } from '../rows.js';
 
 interface SummaryDbRow {
   id: number;

@@ -1,7 +1,7 @@
 /** Connections between users: one row per pair whichever direction it was asked in. */
 import type { ConnectionStore } from '../types.js';
 import type { SqliteContext } from './context.js';
-import { CONNECTION_COLUMNS, USER_COLUMNS, toConnection, toUser, type ConnectionDbRow, type UserDbRow } from './rows.js';
+import { CONNECTION_COLUMNS, USER_COLUMNS, toConnection, toUser, type ConnectionDbRow, type UserDbRow } from '../rows.js';
 
 export function createConnectionStore({ read, writer, timed }: SqliteContext): ConnectionStore {
   const byId = read.prepare(`SELECT ${CONNECTION_COLUMNS} FROM connections WHERE id = ?`);

@@ -2,7 +2,7 @@
 import type { Message } from '@parley/protocol';
 import type { MessageStore } from '../types.js';
 import type { SqliteContext } from './context.js';
-import { MESSAGE_COLUMNS, toMessage, type MessageDbRow } from './rows.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageDbRow } from '../rows.js';
 
 /**
  * Largest page one call returns, whatever the caller asks: a page is built on the event

@@ -2,7 +2,7 @@
 import type { Comment, Post } from '@parley/protocol';
 import type { PostStore } from '../types.js';
 import type { SqliteContext } from './context.js';
-import { toComment, toPost, type CommentDbRow, type PostDbRow } from './rows.js';
+import { toComment, toPost, type CommentDbRow, type PostDbRow } from '../rows.js';
 
 /** Largest feed page, for the same reason as MAX_MESSAGE_PAGE: it is built on the event loop. */
 export const MAX_POST_PAGE = 500;

@@ -1,7 +1,7 @@
 /** Users: reads on the main thread, `create` through the writer (AppError('conflict') on a taken email). */
 import type { UserStore } from '../types.js';
 import type { SqliteContext } from './context.js';
-import { USER_COLUMNS, toUser, type UserDbRow } from './rows.js';
+import { USER_COLUMNS, toUser, type UserDbRow } from '../rows.js';
 
 export function createUserStore({ read, writer, timed }: SqliteContext): UserStore {
   const byId = read.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);

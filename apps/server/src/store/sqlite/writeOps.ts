@@ -19,7 +19,7 @@ import {
   type MessageDbRow,
   type PostDbRow,
   type UserDbRow,
-} from './rows.js';
+} from '../rows.js';
 import { WriteFailure, type WriteKind, type WriteOps } from './writeProtocol.js';
 
 export type WriteHandlers = { [K in WriteKind]: (input: WriteOps[K]['input']) => WriteOps[K]['output'] };
