@@ -13,9 +13,9 @@ export const USAGE = `npm run bench -- [options]
   --gen-procs N           at least N generator processes
   --keep-data             keep bench/.data/<stamp> (databases, server logs)
 Scenario sizes (defaults in docs/benchmarks.md):
-  --s0-users --s0-seconds | --s1-k 4,500 --s1-users --s1-start-k4 --s1-start-k500 --s1-step-seconds --s1-max-steps
+  --s0-users --s0-seconds | --s1-k 4,500 --s1-users --s1-start-k4 --s1-start-k500 --s1-step-seconds --s1-max-steps --s1-retries
   --s2-conns 10000,19000 --s2-multi 100000 --s2-servers 6 --s2-conns-per-user --s2-multi-conns-per-user
-  --s3-subscribers --s3-users --s3-posts | --s4-users --s4-rate --s4-seconds | --s5-senders --s5-seconds --s5-per-sender-rate
+  --s3-subscribers --s3-users --s3-posts | --s4-users --s4-rate --s4-seconds --s4-hold-ms | --s5-senders --s5-seconds --s5-per-sender-rate
   --content-bytes 100`;
 
 export interface CliOptions extends LabOptions {

@@ -1,8 +1,8 @@
 /**
  * S1 chat relay: users in chats of K members, every member on /ws/messages/{chat}.
  * An open-loop send rate is stepped up (×1.5) until p99 end-to-end latency reaches
- * 100 ms, any delivery is lost or any error comes back; the last passing step is the
- * result. Delivered messages/s counts every copy received (K per send).
+ * 100 ms, any delivery is lost or any error comes back (a failed step is retried once);
+ * the last passing step is the result. Delivered messages/s counts every copy received (K per send).
  */
 import type { Fleet } from '../generator/fleet.js';
 import type { Done } from '../generator/results.js';
@@ -67,7 +67,7 @@ function variant(lab: Lab, k: number): Variant {
           const opened = await fleet.each<Extract<import('../generator/messages.js').Reply, { op: 'opened' }>>((i) => ({ op: 'open', specs: specs[i]!, concurrency: 200, waitFirstFrame: false }));
           const failed = opened.reduce((n, o) => n + o.failed, 0);
           if (failed > 0) throw new Error(`S1: ${failed} sockets failed to open: ${opened.flatMap((o) => o.errorSamples).join('; ')}`);
-          return await stepUp(fleet, specs, server.pid, lab, { warmupMs: lab.opts.quick ? 500 : 3000, startRate, maxSteps, stepMs, drainMs, contentBytes });
+          return await stepUp(fleet, specs, server.pid, lab, { warmupMs: lab.opts.quick ? 500 : 3000, retries: lab.num('s1-retries', 1, 0), startRate, maxSteps, stepMs, drainMs, contentBytes });
         });
       } finally {
         await server.stop();
@@ -78,6 +78,7 @@ function variant(lab: Lab, k: number): Variant {
 
 interface StepPlan {
   warmupMs: number;
+  retries: number;
   startRate: number;
   maxSteps: number;
   stepMs: number;
@@ -94,7 +95,7 @@ async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, la
   const notes: string[] = [];
   let warnings: string[] = [];
   let rate = plan.startRate;
-  for (let step = 0; step < plan.maxSteps; step++, rate = Math.round(rate * STEP_FACTOR)) {
+  const runStep = async (rate: number) => {
     const cpu = new CpuWindow([serverPid]);
     const coord0 = process.cpuUsage();
     const replies = await fleet.each<Done>((i) => {
@@ -110,11 +111,21 @@ async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, la
     const lost = m.expected - m.received + (m.extra.unsent ?? 0);
     const ok = lost === 0 && m.errors === 0 && m.latency.p99Ms < P99_LIMIT_MS && m.sent > 0;
     lab.log(`    ${rate} sends/s: delivered ${m.received}/${m.expected}, p99 ${m.latency.p99Ms.toFixed(1)} ms, errors ${m.errors}, server ${pct(serverShare)}% gen ${pct(m.genCores)}% ${ok ? 'pass' : 'FAIL'}`);
+    return { m, serverShare, lost, ok };
+  };
+  for (let step = 0; step < plan.maxSteps; step++, rate = Math.round(rate * STEP_FACTOR)) {
+    let r = await runStep(rate);
+    // One retry of a failed step, so a single hiccup elsewhere on the machine does not end the search.
+    for (let retry = 0; !r.ok && retry < plan.retries; retry++) {
+      await sleep(plan.drainMs);
+      r = await runStep(rate);
+    }
+    const { m, serverShare, lost, ok } = r;
     const genW = generatorWarnings(m, lab.genCores);
     if (!ok) {
       const closed = m.extra.closed ? `, ${m.extra.closed} sockets closed by the server` : '';
       const why = lost > 0 ? `${lost} lost${closed}` : m.errors > 0 ? `${m.errors} errors (${m.errorSamples[0] ?? ''})` : `p99 ${m.latency.p99Ms.toFixed(1)} ms`;
-      notes.push(`first failing step ${rate} sends/s: ${why}`);
+      notes.push(`first failing step ${rate} sends/s${plan.retries ? ` (also on retry)` : ''}: ${why}`);
       if (genW.length) warnings.push(...genW.map((w) => `at the failing step: ${w}`));
       break;
     }
