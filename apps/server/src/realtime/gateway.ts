@@ -15,6 +15,7 @@
 import { CLOSE_CODES, parseChannel, type Channel } from '@parley/protocol';
 import type { ServerConfig } from '../config.js';
 import type { Domain } from '../domain/domain.js';
+import { isAppError } from '../domain/errors.js';
 import type { DomainEvent } from '../domain/events.js';
 import type { Logger } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -99,22 +100,33 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
         res.upgrade<Conn>(conn, key, d.protocol, extensions, context);
       };
       const channel = decision.channel?.parsed;
-      if (channel?.kind !== 'messages') return accept(decision);
 
-      // Membership needs the store: answer after the await unless the client went away.
+      // The account and (for a chat) membership need the store: answer after the await
+      // unless the client went away. A validly signed token can outlive its account.
       let aborted = false;
       res.onAborted(() => {
         aborted = true;
       });
-      handlerFor(channel.kind)
-        .authorize(decision.userId, channel)
-        .then(
-          () => (closing ? refuse(503, 'internal', 'server is shutting down') : null),
-          (err: unknown) => {
+      const check = async (): Promise<UpgradeRefusal | null> => {
+        try {
+          await domain.users.me(decision.userId);
+        } catch (err) {
+          // Only a missing account is the client's problem (401 stops it reconnecting).
+          if (isAppError(err) && err.code === 'unauthorized') return refuse(401, 'unauthorized', err.message);
+          log.error({ err, userId: decision.userId }, 'account check failed at upgrade');
+          return refuse(503, 'internal', 'try again shortly');
+        }
+        if (channel?.kind === 'messages') {
+          try {
+            await handlerFor(channel.kind).authorize(decision.userId, channel);
+          } catch (err) {
             log.debug({ err, userId: decision.userId, chatId: channel.chatId }, 'upgrade refused');
             return refuse(403, 'forbidden', 'you are not a member of this chat');
-          },
-        )
+          }
+        }
+        return closing ? refuse(503, 'internal', 'server is shutting down') : null;
+      };
+      check()
         .then((refusal) => {
           if (aborted) return;
           res.cork(() => (refusal ? reject(res, refusal) : accept(decision)));
