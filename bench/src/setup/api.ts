@@ -15,7 +15,8 @@ export class ApiError extends Error {
   }
 }
 
-const MAX_RETRIES = 50;
+/** Enough to wait out a write limit of 10/s while 500 members join one room. */
+const MAX_RETRIES = 400;
 
 export class Api {
   constructor(readonly base: string) {}
@@ -29,7 +30,8 @@ export class Api {
       });
       const text = await res.text();
       if (res.status === 429 && attempt < MAX_RETRIES) {
-        const after = Number(res.headers.get('retry-after') ?? 0) * 1000 || 250;
+        const hinted = /"retry_after_ms":\s*(\d+)/.exec(text)?.[1];
+        const after = Number(hinted ?? 0) || Number(res.headers.get('retry-after') ?? 0) * 1000 || 250;
         await sleep(Math.min(after, 5000));
         continue;
       }
