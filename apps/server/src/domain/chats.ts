@@ -29,7 +29,7 @@ export function createChats(store: Store, events: EventSink, limiter: RateLimite
       const stranger = others.find((_, i) => !connected[i]);
       if (stranger !== undefined) throw new AppError('forbidden', `user ${stranger} is not one of your connections`);
       const chat = await store.chats.create(cleanTitle || null, [userId, ...others]);
-      events.publish({ kind: 'chat_created', chatId: chat.id, memberIds: chat.member_ids });
+      events.publish({ kind: 'chat_created', chatId: chat.id, title: chat.title, memberIds: chat.member_ids });
       return { id: chat.id, title: chat.title, member_ids: chat.member_ids };
     },
 

@@ -81,7 +81,7 @@ describe('domain', () => {
     const b = await user('B');
     await connected(a, b);
     const chat = await domain.chats.create(a, [b]);
-    expect(events.at(-1)).toEqual({ kind: 'chat_created', chatId: chat.id, memberIds: expect.arrayContaining([a, b]) });
+    expect(events.at(-1)).toEqual({ kind: 'chat_created', chatId: chat.id, title: chat.title, memberIds: expect.arrayContaining([a, b]) });
     events.length = 0;
     const first = await domain.messages.send(a, chat.id, { content: 'hi', clientId: 'k1' });
     const again = await domain.messages.send(a, chat.id, { content: 'hi', clientId: 'k1' });

@@ -8,7 +8,7 @@ import type { Comment, Connection, Message, Post } from '@parley/protocol';
  */
 export type DomainEvent =
   | { kind: 'message_created'; message: Message; memberIds: number[] }
-  | { kind: 'chat_created'; chatId: number; memberIds: number[] }
+  | { kind: 'chat_created'; chatId: number; title: string | null; memberIds: number[] }
   | { kind: 'typing'; chatId: number; userId: number; isTyping: boolean; memberIds: number[] }
   | { kind: 'post_created'; post: Post }
   | { kind: 'comment_created'; comment: Comment; postAuthorId: number; actorName: string }

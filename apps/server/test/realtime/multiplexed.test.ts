@@ -74,6 +74,8 @@ describe('/ws multiplexed', () => {
     await sendRest(srv, ann, existing, 'in existing');
     expect(await s.waitFor((f) => f.content === 'in existing')).toMatchObject({ chat_id: existing, channel: `messages/${existing}` });
     const later = await newChat(srv, ann, [ben, cat]);
+    // The new chat is announced before any message in it.
+    expect(await s.waitFor((f) => f.type === 'chat_created')).toMatchObject({ channel: 'messages/*', chat: { id: later, member_ids: expect.arrayContaining([ann.id, ben.id, cat.id]) } });
     await sendRest(srv, ann, later, 'in later chat');
     expect(await s.waitFor((f) => f.content === 'in later chat')).toMatchObject({ chat_id: later, channel: `messages/${later}` });
     // Not Ben's chat: nothing.

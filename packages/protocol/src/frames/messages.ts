@@ -35,7 +35,16 @@ export interface TypingServerFrame {
   user_id: number;
   is_typing: boolean;
 }
-export type MessagesServerFrame = NewMessageFrame | TypingServerFrame;
+/**
+ * Server → the members' multiplexed sockets subscribed to `messages/*`, when a chat they
+ * belong to is created, so it appears in their list before its first message. Sockets
+ * on `messages/*` receive the new chat's messages from then on.
+ */
+export interface ChatCreatedFrame {
+  type: 'chat_created';
+  chat: { id: number; title: string | null; member_ids: number[] };
+}
+export type MessagesServerFrame = NewMessageFrame | TypingServerFrame | ChatCreatedFrame;
 
 export const NewMessageFrameSchema = z.object({
   type: z.literal('new_message'),

@@ -19,6 +19,8 @@ export class FrameRouter {
     private readonly publish: Publisher,
     private readonly intake: MessageIntake,
     private readonly outbox: Outbox,
+    /** Re-reads the chat list (and subscribes new chats with their cursor). */
+    private readonly refreshChats: () => Promise<void>,
   ) {}
 
   async route(frame: MultiplexedServerFrame): Promise<void> {
@@ -26,6 +28,9 @@ export class FrameRouter {
     switch (frame.type) {
       case 'new_message':
         this.intake.push(frameToMessage(frame));
+        return;
+      case 'chat_created':
+        await this.refreshChats();
         return;
       case 'typing':
         this.ctx.events.emit('typing.changed', { chatId: frame.chat_id, userId: frame.user_id, isTyping: frame.is_typing });

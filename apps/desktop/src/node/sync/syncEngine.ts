@@ -36,7 +36,7 @@ export class SyncEngine {
       unknownChats: () => void this.refreshChats(),
       holes: (holes) => holes.forEach((h) => void this.fill(h.chatId, h.afterSeq)),
     });
-    this.router = new FrameRouter(ctx, publish, this.intake, outbox);
+    this.router = new FrameRouter(ctx, publish, this.intake, outbox, () => this.refreshChats());
     ctx.socket.on('open', () => void this.onOpen().catch((err: unknown) => this.report(err)));
     ctx.socket.on('frame', (frame) => void this.onFrame(frame).catch((err: unknown) => this.report(err)));
     let wasOnline = false;

@@ -29,14 +29,19 @@ export function createMessagesChannel(ctx: RealtimeContext, resumer: Resumer): C
         ctx.metrics.messagesTotal.inc();
         break;
       }
-      case 'chat_created':
-        // Sockets listening to every chat start receiving this one at once.
+      case 'chat_created': {
+        // Sockets listening to every chat start receiving this one at once, and hear
+        // about it so it shows in their list before its first message.
+        const text = encode({ type: 'chat_created', chat: { id: event.chatId, title: event.title, member_ids: event.memberIds } }, ALL);
         for (const userId of event.memberIds) {
           for (const conn of hub.socketsOf(userId)) {
-            if (conn.channels.has(ALL)) hub.want(conn, topics.chat(event.chatId), ALL);
+            if (!conn.channels.has(ALL)) continue;
+            hub.want(conn, topics.chat(event.chatId), ALL);
+            outbound.send(conn, text);
           }
         }
         break;
+      }
       case 'typing': {
         const frame: TypingServerFrame = { type: 'typing', chat_id: event.chatId, user_id: event.userId, is_typing: event.isTyping };
         const text = encode(frame, chatChannel(event.chatId));
