@@ -4,8 +4,9 @@
  * kill it and start it again on the same data, or freeze it with SIGSTOP.
  *
  * Clients use a stable loopback port that relays bytes to the server's current port:
- * a restarted server cannot rebind its old port at once (connections of the dead
- * process linger in TIME_WAIT), yet a restart must look like "the same server is back"
+ * a restarted server cannot always rebind its old port at once (the dead process's
+ * half-closed connections linger in FIN_WAIT2 until peers close them or 60 s pass), yet
+ * a restart must look like "the same server is back"
  * to the client. While no server runs, the relay drops each connection at once, as a
  * closed port would.
  */
