@@ -16,7 +16,8 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: [['list']],
+  // The JSON report feeds the one-line summary printed by scripts/test.sh.
+  reporter: [['list'], ['json', { outputFile: 'test-results/report.json' }]],
   use: {
     headless: true,
     viewport: { width: 1280, height: 800 },
