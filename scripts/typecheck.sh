@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
-for config in packages/protocol/tsconfig.json apps/server/tsconfig.json apps/desktop/tsconfig.*.json e2e/tsconfig.json bench/tsconfig.json; do
+for config in tooling/tsconfig.json packages/protocol/tsconfig.json apps/server/tsconfig.json apps/desktop/tsconfig.*.json e2e/tsconfig.json bench/tsconfig.json; do
   [ -f "$config" ] || continue
   if npx tsc -p "$config"; then echo "typecheck ok: $config"; else echo "typecheck FAILED: $config"; status=1; fi
 done
