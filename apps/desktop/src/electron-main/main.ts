@@ -32,6 +32,9 @@ function cacheWorkerUrl(): URL {
 // Windows ties notification clicks to the AppUserModelId of the installed shortcut.
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 registerAppScheme();
+// A separate profile (cache, token, window state) for test runs and second accounts;
+// it must be set before the single-instance lock, which is held per profile.
+if (process.env.PARLEY_DATA_DIR) app.setPath('userData', process.env.PARLEY_DATA_DIR);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
