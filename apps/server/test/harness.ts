@@ -1,6 +1,9 @@
 /**
  * Integration-test harness: a real Parley server on 127.0.0.1 with an ephemeral port
  * and a fresh temporary data directory (real SQLite), plus small REST helpers.
+ * With PARLEY_TEST_STORE=postgres every server gets a freshly created PostgreSQL
+ * database instead (the `server-postgres` test project), so the same integration
+ * suites prove both engines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type ServerConfig } from '../src/config.js';
 import { createServer, type ParleyServer } from '../src/server.js';
+import { createTestDatabase, type TestDatabase } from '../src/store/postgres/testing.js';
 
 export interface TestServer {
   url: string;
@@ -29,7 +33,9 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   const ownsDir = overrides.dataDir === undefined;
   const dataDir = overrides.dataDir ?? (await makeTempDir());
   const base = loadConfig(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--log-level', 'silent'], {});
-  const config: ServerConfig = { ...base, ...overrides, dataDir: base.dataDir, host: '127.0.0.1', port: 0 };
+  // A restart on the caller's data dir must find the same database again.
+  const database = process.env.PARLEY_TEST_STORE === 'postgres' && overrides.store === undefined ? await databaseFor(dataDir) : null;
+  const config: ServerConfig = { ...base, ...overrides, ...(database ? { store: database.url } : {}), dataDir: base.dataDir, host: '127.0.0.1', port: 0 };
   const server = await createServer(config);
   const port = await server.listen();
   return {
@@ -42,9 +48,23 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     async close() {
       await server.close();
       // A caller-provided directory is kept, so a test can restart a server on the same data.
-      if (ownsDir) await rm(config.dataDir, { recursive: true, force: true });
+      if (ownsDir) {
+        await rm(config.dataDir, { recursive: true, force: true });
+        if (database) {
+          databases.delete(dataDir);
+          await database.drop();
+        }
+      }
     },
   };
+}
+
+/** One PostgreSQL database per data directory, for the life of the test process. */
+const databases = new Map<string, Promise<TestDatabase>>();
+function databaseFor(dataDir: string): Promise<TestDatabase> {
+  let database = databases.get(dataDir);
+  if (!database) databases.set(dataDir, (database = createTestDatabase()));
+  return database;
 }
 
 export interface ServerProcess {
