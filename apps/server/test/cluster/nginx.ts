@@ -6,10 +6,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTempDir } from '../harness.js';
+import { freePort } from './freePort.js';
 
 export const NGINX_BIN = '/usr/sbin/nginx';
 const SHIPPED = fileURLToPath(new URL('../../../../deploy/nginx/parley.conf', import.meta.url));
@@ -23,17 +23,6 @@ export interface RunningNginx {
 
 export function nginxAvailable(): boolean {
   return existsSync(NGINX_BIN);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** The shipped site file with our upstreams and listen address. */
