@@ -129,7 +129,11 @@ export function sendFile(
     const { res } = state;
     const stream = createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES });
     let headersWritten = false;
+    // Once the response is complete or aborted, uWS forbids touching `res`; the stream's
+    // 'end' may still be queued when the last chunk completes it, so every handler checks.
+    let finished = false;
     const finish = () => {
+      finished = true;
       stream.destroy();
       resolve();
     };
@@ -151,11 +155,13 @@ export function sendFile(
       return finish();
     }
     stream.on('error', (err) => {
+      if (finished) return;
       log.error({ err, path }, 'reading upload failed');
       if (!state.aborted) res.cork(() => res.close());
       finish();
     });
     stream.on('data', (data) => {
+      if (finished) return;
       const chunk = data as Buffer;
       const ab = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       const lastOffset = res.getWriteOffset();
@@ -169,6 +175,7 @@ export function sendFile(
       if (ok) return;
       stream.pause();
       res.onWritable((offset) => {
+        if (finished) return true;
         const [retryOk, retryDone] = res.tryEnd(ab.subarray(offset - lastOffset), size);
         if (retryDone) finish();
         else if (retryOk) stream.resume();
@@ -176,6 +183,7 @@ export function sendFile(
       });
     });
     stream.on('end', () => {
+      if (finished) return;
       // The file shrank under us: the promised length cannot be met.
       if (!state.aborted && res.getWriteOffset() < size) res.cork(() => res.close());
       finish();
