@@ -38,6 +38,12 @@ export function createHandlers(core: Core): BridgeHandlers {
       };
       const defaultServerUrl = await core.defaultServerUrl();
       if (defaultServerUrl) snapshot.defaultServerUrl = defaultServerUrl;
+      // Read live state after the last await: a `connection.changed` or `session.changed`
+      // pushed while the cache reads ran reaches the renderer before this reply, so a value
+      // read at the start would overwrite the newer one there (seen as a banner stuck on
+      // "Connecting…" when the socket opened during the snapshot).
+      snapshot.session = ctx.session.current;
+      snapshot.connection = ctx.socket.state;
       return snapshot;
     },
     async 'session.register'(req) {
