@@ -1,17 +1,18 @@
 /**
  * One generator socket: opens with the codec's handshake (socket.io needs an engine.io
  * open packet and a namespace connect carrying the token), answers engine.io pings, and
- * hands every other frame to the worker as raw bytes.
+ * hands every other frame to the worker as raw bytes, valid only during that call
+ * (wireSocket.ts reads every socket into one shared buffer).
  */
-import WebSocket from 'ws';
 import type { SocketSpec } from './messages.js';
+import { WireSocket } from './wireSocket.js';
 
 const ENGINE_PING = 0x32; // '2'
 const SIO_CONNECT_OK = '40';
 const SIO_CONNECT_ERROR = '44';
 
 export class Conn {
-  ws: WebSocket | null = null;
+  ws: WireSocket | null = null;
   ready = false;
   constructor(
     readonly index: number,
@@ -24,13 +25,7 @@ export class Conn {
     const { spec } = this;
     const url = spec.codec === 'json' ? `${spec.url}${spec.url.includes('?') ? '&' : '?'}token=${encodeURIComponent(spec.token)}` : spec.url;
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, {
-        perMessageDeflate: false,
-        // The generator only scans frames for its marker; UTF-8 checks would be its largest per-frame cost.
-        skipUTF8Validation: true,
-        handshakeTimeout: 30_000,
-        ...(spec.localAddress ? { localAddress: spec.localAddress } : {}),
-      });
+      const ws = new WireSocket();
       this.ws = ws;
       let settled = false;
       const settle = (err?: string) => {
@@ -42,20 +37,17 @@ export class Conn {
           resolve();
         }
       };
-      ws.on('unexpected-response', (_req, res) => {
-        settle(`HTTP ${res.statusCode}`);
-        ws.terminate();
-      });
-      ws.on('error', (e) => settle(e.message.slice(0, 120)));
-      ws.on('close', (code) => {
+      // A refused upgrade arrives here as `HTTP <status>`, and the socket is already gone.
+      ws.onError = (message) => settle(message.slice(0, 120));
+      ws.onClose = (code) => {
         this.ready = false;
         settle(`closed ${code} before ready`);
         onClose?.(this);
-      });
-      ws.on('open', () => {
+      };
+      ws.onOpen = () => {
         if (spec.codec === 'json' && !waitFirstFrame) settle();
-      });
-      ws.on('message', (data: Buffer) => {
+      };
+      ws.onMessage = (data) => {
         if (spec.codec === 'socketio') {
           if (data.length === 1 && data[0] === ENGINE_PING) return ws.send('3');
           if (!settled) {
@@ -68,30 +60,29 @@ export class Conn {
         }
         if (!settled) settle();
         this.onFrame(this, data);
-      });
+      };
+      ws.connect(url, { handshakeTimeoutMs: 30_000, ...(spec.localAddress ? { localAddress: spec.localAddress } : {}) });
     });
   }
 
   send(text: string): boolean {
     const ws = this.ws;
-    if (!ws || !this.ready || ws.readyState !== WebSocket.OPEN) return false;
-    ws.send(text);
-    return true;
+    if (!ws || !this.ready || ws.state !== 'open') return false;
+    return ws.send(text);
   }
 
   close(): Promise<void> {
     const ws = this.ws;
-    if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    if (!ws || ws.state === 'closed') return Promise.resolve();
     return new Promise((resolve) => {
       const t = setTimeout(() => {
         ws.terminate();
         resolve();
       }, 3000);
-      ws.once('close', () => {
+      void ws.close(1000).then(() => {
         clearTimeout(t);
         resolve();
       });
-      ws.close(1000);
     });
   }
 }
