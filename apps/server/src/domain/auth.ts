@@ -4,6 +4,7 @@
  * `alg: none` nor an algorithm-confusion token can pass.
  */
 import { hash, verify } from '@node-rs/argon2';
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { AuthResponse } from '@parley/protocol';
 import type { UserRow, Store } from '../store/types.js';
@@ -32,10 +33,13 @@ const dummyHash = hash('parley-timing-equaliser', { algorithm: ARGON2ID });
 const badCredentials = () => new AppError('unauthorized', 'invalid email or password');
 
 export function createAuth(deps: AuthDeps): Domain['auth'] {
-  const { store, limiter, jwtSecret, tokenTtlSeconds } = deps;
+  const { store, limiter, tokenTtlSeconds } = deps;
+  // A KeyObject made once: given a string, jsonwebtoken builds a key on every call (it
+  // first tries it as a PEM public key), which was the largest cost of a socket upgrade.
+  const jwtKey = createSecretKey(Buffer.from(deps.jwtSecret, 'utf8'));
 
   function issue(user: UserRow): AuthResponse {
-    const access_token = jwt.sign({}, jwtSecret, {
+    const access_token = jwt.sign({}, jwtKey, {
       algorithm: 'HS256',
       subject: String(user.id),
       expiresIn: tokenTtlSeconds,
@@ -78,7 +82,7 @@ export function createAuth(deps: AuthDeps): Domain['auth'] {
     verifyToken(token) {
       let payload: string | jwt.JwtPayload;
       try {
-        payload = jwt.verify(token, jwtSecret, { algorithms: ['HS256'] });
+        payload = jwt.verify(token, jwtKey, { algorithms: ['HS256'] });
       } catch (err) {
         const expired = err instanceof jwt.TokenExpiredError;
         throw new AppError('unauthorized', expired ? 'token expired' : 'invalid token');

@@ -36,7 +36,7 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
       // Members are read before the append so the event can be published in the same
       // tick the commit resolves: no await between commit and publish keeps events in
       // seq order, which resume's replay-then-live hand-over relies on.
-      const memberIds = await store.chats.memberIds(chatId);
+      const memberIds = await chats.memberIds(chatId);
       if (!memberIds.includes(userId)) await chats.assertMember(chatId, userId);
       limiter.consume('message', userId);
       if (input.clientId != null && !ClientId.safeParse(input.clientId).success) {
@@ -61,7 +61,7 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
     async typing(userId, chatId, isTyping) {
       limiter.consume('typing', userId);
       await chats.assertMember(chatId, userId);
-      events.publish({ kind: 'typing', chatId, userId, isTyping, memberIds: await store.chats.memberIds(chatId) });
+      events.publish({ kind: 'typing', chatId, userId, isTyping, memberIds: await chats.memberIds(chatId) });
     },
   };
 }

@@ -58,7 +58,7 @@ export function createContext(pool: Pool, health: PoolHealth, metrics: Metrics):
 
     timed<T>(op: string, fn: () => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('store is closed'));
-      const startedAt = process.hrtime.bigint();
+      const startedAt = performance.now();
       let work: Promise<T>;
       try {
         work = fn();

@@ -16,13 +16,21 @@ export function createContext(read: Db, writer: WriterClient, metrics: Metrics):
   return {
     read,
     writer,
-    async timed(op, fn) {
-      const startedAt = process.hrtime.bigint();
+    timed<T>(op: string, fn: () => T | Promise<T>): Promise<T> {
+      const startedAt = performance.now();
+      let result: T | Promise<T>;
       try {
-        return await fn();
-      } finally {
+        result = fn();
+      } catch (err) {
         metrics.observeStore(op, startedAt);
+        return Promise.reject(err as Error);
       }
+      // Reads are synchronous here: record them at once instead of a promise turn later.
+      if (!(result instanceof Promise)) {
+        metrics.observeStore(op, startedAt);
+        return Promise.resolve(result);
+      }
+      return result.finally(() => metrics.observeStore(op, startedAt));
     },
   };
 }

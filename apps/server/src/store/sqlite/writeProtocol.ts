@@ -1,7 +1,9 @@
 /**
  * Messages between the main thread and the SQLite writer thread.
  *
- *   main → writer   {type:'op', id, kind, input}    one write; `id` is unique per client
+ *   main → writer   {type:'ops', ops}               writes, each {type:'op', id, kind, input};
+ *                                                    `id` is unique per client. The writes one
+ *                                                    event-loop turn produced travel together
  *                   {type:'close'}                  finish every op received so far, close, exit
  *   writer → main   {type:'ready', applied}         schema migrated, ops may flow
  *                   {type:'results', results, stats} one per committed (or failed) transaction,
@@ -30,7 +32,7 @@ export interface WriteOps {
 export type WriteKind = keyof WriteOps;
 
 export type OpRequest = { [K in WriteKind]: { type: 'op'; id: number; kind: K; input: WriteOps[K]['input'] } }[WriteKind];
-export type ToWriter = OpRequest | { type: 'close' };
+export type ToWriter = { type: 'ops'; ops: OpRequest[] } | { type: 'close' };
 
 /**
  * An expected failure of one op (`conflict`, `not_found`) that the main thread turns

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import type { Logger } from '../../observability/log.js';
 import { AppError } from '../../domain/errors.js';
 import type { StoreHealth } from '../types.js';
-import type { FromWriter, OpResult, ToWriter, WriteKind, WriteOps, WriterInit, WriterStats } from './writeProtocol.js';
+import type { FromWriter, OpRequest, OpResult, ToWriter, WriteKind, WriteOps, WriterInit, WriterStats } from './writeProtocol.js';
 
 /** Repository path of the worker entry, for build scripts that bundle the server. */
 export const WRITER_WORKER_SOURCE = 'apps/server/src/store/sqlite/writerWorker.ts';
@@ -74,6 +74,11 @@ export class WriterClient {
   private readonly log: Logger;
   private readonly maxPending: number;
   private nextId = 1;
+  /** Ops not yet posted to the writer (see flush). */
+  private outbox: OpRequest[] = [];
+  private flushScheduled = false;
+  /** Ops posted whose results have not come back. */
+  private inFlight = 0;
   private lastStats: WriterStats = { transactions: 0, ops: 0, failedOps: 0, maxBatch: 0, lastCommitMs: 0 };
   private failure: string | null = null;
   private closing: Promise<void> | null = null;
@@ -121,8 +126,35 @@ export class WriterClient {
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ type: 'op', id, kind, input } as ToWriter);
+      this.outbox.push({ type: 'op', id, kind, input } as OpRequest);
+      if (this.inFlight === 0 && !this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flush);
+      }
     });
+  }
+
+  /**
+   * Ops go to the writer as one message per batch, and a new batch only once the
+   * previous one has been answered. Each postMessage wakes the other thread, and under
+   * load those wake-ups (context switches when both threads share a core) cost more
+   * than the inserts they carry. Holding ops back adds no latency: the writer is busy
+   * with the previous transaction until it answers, and the held ops form the next
+   * one the moment it does. An idle writer gets an op on the next event-loop turn,
+   * together with whatever else that turn produced.
+   */
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    if (this.inFlight === 0) this.flushAll();
+  };
+
+  /** Posts every held op, whether or not a batch is in flight (close() needs them all ahead of `close`). */
+  private flushAll(): void {
+    if (this.outbox.length === 0 || this.exited) return;
+    const ops = this.outbox;
+    this.outbox = [];
+    this.inFlight += ops.length;
+    this.worker.postMessage({ type: 'ops', ops } satisfies ToWriter);
   }
 
   stats(): WriterStats {
@@ -145,6 +177,7 @@ export class WriterClient {
     if (this.exited) return;
     this.worker.ref();
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.flushAll(); // ops accepted before close() are answered, not dropped
     this.worker.postMessage({ type: 'close' } satisfies ToWriter);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
@@ -162,6 +195,8 @@ export class WriterClient {
     this.worker.on('message', (message: FromWriter) => {
       if (message.type === 'results') {
         this.lastStats = message.stats;
+        this.inFlight -= message.results.length;
+        this.flush();
         for (const result of message.results) this.settle(result);
         if (this.pending.size === 0 && !this.closing) this.worker.unref();
       } else if (message.type === 'closed') {
@@ -176,6 +211,7 @@ export class WriterClient {
     });
     this.worker.on('exit', (code) => {
       this.exited = true;
+      this.outbox = [];
       if (!this.closing && !this.failure) this.failure = `SQLite writer thread exited unexpectedly (code ${code})`;
       if (this.failure) this.log.error({ code, pending: this.pending.size }, `${this.failure}; the store is unavailable`);
       const reason = this.failure ?? 'SQLite writer stopped before answering';

@@ -64,6 +64,6 @@ function schedule(): void {
 
 port.on('message', (message: ToWriter) => {
   if (message.type === 'close') closeRequested = true;
-  else queue.push(message);
+  else for (const op of message.ops) queue.push(op);
   schedule();
 });
