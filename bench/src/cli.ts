@@ -12,8 +12,9 @@ export const USAGE = `npm run bench -- [options]
   --gen-cpus 1            cores the load generator is pinned to
   --gen-procs N           at least N generator processes
   --keep-data             keep bench/.data/<stamp> (databases, server logs)
+  --profile               Node servers write a CPU profile per measured run to bench/.data/<stamp>/profiles
 Scenario sizes (defaults in docs/benchmarks.md):
-  --s0-users --s0-seconds | --s1-k 4,500 --s1-users --s1-start-k4 --s1-start-k500 --s1-step-seconds --s1-max-steps --s1-retries
+  --s0-users --s0-seconds | --s1-k 4,500 --s1-users --s1-start-k4 --s1-start-k500 --s1-step-seconds --s1-max-steps --s1-retries --s1-refine
   --s2-conns 10000,19000 --s2-multi 100000 --s2-servers 6 --s2-conns-per-user --s2-multi-conns-per-user
   --s3-subscribers --s3-users --s3-posts | --s4-users --s4-rate --s4-seconds --s4-hold-ms | --s5-senders --s5-seconds --s5-per-sender-rate
   --content-bytes 100`;
@@ -43,6 +44,7 @@ export function parseCli(argv: string[]): CliOptions {
       'gen-cpus': { type: 'string', default: '1' },
       'gen-procs': { type: 'string', default: '1' },
       'keep-data': { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -59,6 +61,7 @@ export function parseCli(argv: string[]): CliOptions {
     genCpus: values['gen-cpus']!,
     genProcs: Number(values['gen-procs']),
     keepData: values['keep-data']!,
+    profile: values.profile!,
     flags: scenarioFlags,
     scenarios: values.scenario?.split(',').map((s) => s.trim().toUpperCase()) ?? null,
     peers: peers as PeerName[] | null,

@@ -19,6 +19,8 @@ export interface LabOptions {
   /** Extra generator processes beyond what the open-files cap requires. */
   genProcs: number;
   keepData: boolean;
+  /** Measured runs of Node servers write a V8 CPU profile (`--cpu-prof`) under `<data>/profiles`; implies keepData. */
+  profile: boolean;
   /** Scenario flags, raw (`--s1-k 4,500` → `s1-k: '4,500'`). */
   flags: Record<string, string | undefined>;
 }
@@ -71,11 +73,12 @@ export class Lab {
     }
     const dir = join(this.dataRoot, `${peer.name}-run-${++this.seq}`);
     cpSync(snapshot, dir, { recursive: true });
-    return startServer(peer, { dataDir: dir, cpus: this.opts.serverCpus, logDir: join(this.dataRoot, 'logs') });
+    const profileDir = this.opts.profile ? join(this.dataRoot, 'profiles') : undefined;
+    return startServer(peer, { dataDir: dir, cpus: this.opts.serverCpus, logDir: join(this.dataRoot, 'logs'), profileDir });
   }
 
   cleanup(): void {
-    if (!this.opts.keepData) rmSync(this.dataRoot, { recursive: true, force: true });
+    if (!this.opts.keepData && !this.opts.profile) rmSync(this.dataRoot, { recursive: true, force: true });
   }
 }
 

@@ -18,15 +18,14 @@ let workerBundle: string | null = null;
 /**
  * The worker bundled once per process with esbuild, so each generator process starts as
  * plain JavaScript instead of compiling TypeScript on start (a second per process here).
- * Self-contained (ws and hdr-histogram-js inside), so it can live in the temp dir, away
- * from the linted tree. ws's optional native helpers stay out: it falls back without them.
+ * Self-contained (hdr-histogram-js inside; sockets are wireSocket.ts on node:net), so it
+ * can live in the temp dir, away from the linted tree.
  */
 function workerEntry(): string {
   if (workerBundle) return workerBundle;
   const out = join(tmpdir(), `parley-bench-worker-${process.pid}.mjs`);
   buildSync({
     entryPoints: [WORKER_SRC], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'error',
-    external: ['bufferutil', 'utf-8-validate'],
     // CommonJS dependencies bundled into ESM need a `require` for Node built-ins.
     banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
   });

@@ -1,8 +1,9 @@
 /**
  * S1 chat relay: users in chats of K members, every member on /ws/messages/{chat}.
  * An open-loop send rate is stepped up (×1.5) until p99 end-to-end latency reaches
- * 100 ms, any delivery is lost or any error comes back (a failed step is retried once);
- * the last passing step is the result. Delivered messages/s counts every copy received (K per send).
+ * 100 ms, any delivery is lost or any error comes back (a failed step is retried once),
+ * then the bracket between the last pass and that failure is bisected (`--s1-refine`,
+ * 2 by default); the highest passing rate is the result. Delivered messages/s counts every copy received (K per send).
  */
 import type { Fleet } from '../generator/fleet.js';
 import type { Done } from '../generator/results.js';
@@ -67,7 +68,7 @@ function variant(lab: Lab, k: number): Variant {
           const opened = await fleet.each<Extract<import('../generator/messages.js').Reply, { op: 'opened' }>>((i) => ({ op: 'open', specs: specs[i]!, concurrency: 200, waitFirstFrame: false }));
           const failed = opened.reduce((n, o) => n + o.failed, 0);
           if (failed > 0) throw new Error(`S1: ${failed} sockets failed to open: ${opened.flatMap((o) => o.errorSamples).join('; ')}`);
-          return await stepUp(fleet, specs, server.pid, lab, { warmupMs: lab.opts.quick ? 500 : 3000, retries: lab.num('s1-retries', 1, 0), startRate, maxSteps, stepMs, drainMs, contentBytes });
+          return await stepUp(fleet, specs, server.pid, lab, { warmupMs: lab.opts.quick ? 500 : 3000, retries: lab.num('s1-retries', 1, 0), startRate, maxSteps, stepMs, drainMs, contentBytes, refineSteps: lab.num('s1-refine', 2, 0) });
         });
       } finally {
         await server.stop();
@@ -84,6 +85,8 @@ interface StepPlan {
   stepMs: number;
   drainMs: number;
   contentBytes: number;
+  /** Bisections between the last passing and the first failing step. */
+  refineSteps: number;
 }
 
 async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, lab: Lab, plan: StepPlan): Promise<RunOutcome> {
@@ -113,25 +116,50 @@ async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, la
     lab.log(`    ${rate} sends/s: delivered ${m.received}/${m.expected}, p99 ${m.latency.p99Ms.toFixed(1)} ms, errors ${m.errors}, server ${pct(serverShare)}% gen ${pct(m.genCores)}% ${ok ? 'pass' : 'FAIL'}`);
     return { m, serverShare, lost, ok };
   };
-  for (let step = 0; step < plan.maxSteps; step++, rate = Math.round(rate * STEP_FACTOR)) {
+  const attempt = async (rate: number) => {
     let r = await runStep(rate);
     // One retry of a failed step, so a single hiccup elsewhere on the machine does not end the search.
     for (let retry = 0; !r.ok && retry < plan.retries; retry++) {
       await sleep(plan.drainMs);
       r = await runStep(rate);
     }
-    const { m, serverShare, lost, ok } = r;
-    const genW = generatorWarnings(m, lab.genCores);
-    if (!ok) {
-      const closed = m.extra.closed ? `, ${m.extra.closed} sockets closed by the server` : '';
-      const why = lost > 0 ? `${lost} lost${closed}` : m.errors > 0 ? `${m.errors} errors (${m.errorSamples[0] ?? ''})` : `p99 ${m.latency.p99Ms.toFixed(1)} ms`;
-      notes.push(`first failing step ${rate} sends/s${plan.retries ? ` (also on retry)` : ''}: ${why}`);
-      if (genW.length) warnings.push(...genW.map((w) => `at the failing step: ${w}`));
+    return { ...r, genW: generatorWarnings(r.m, lab.genCores) };
+  };
+  const describe = (r: Awaited<ReturnType<typeof attempt>>) => {
+    const closed = r.m.extra.closed ? `, ${r.m.extra.closed} sockets closed by the server` : '';
+    return r.lost > 0 ? `${r.lost} lost${closed}` : r.m.errors > 0 ? `${r.m.errors} errors (${r.m.errorSamples[0] ?? ''})` : `p99 ${r.m.latency.p99Ms.toFixed(1)} ms`;
+  };
+  const pause = () => sleep(lab.opts.quick ? 200 : 500);
+  let failRate: number | null = null;
+  for (let step = 0; step < plan.maxSteps; step++, rate = Math.round(rate * STEP_FACTOR)) {
+    const r = await attempt(rate);
+    if (!r.ok) {
+      failRate = rate;
+      notes.push(`first failing step ${rate} sends/s${plan.retries ? ` (also on retry)` : ''}: ${describe(r)}`);
+      if (r.genW.length) warnings.push(...r.genW.map((w) => `at the failing step: ${w}`));
       break;
     }
-    best = { rate, m, serverShare };
-    warnings = genW;
-    await sleep(lab.opts.quick ? 200 : 500);
+    best = { rate, m: r.m, serverShare: r.serverShare };
+    warnings = r.genW;
+    await pause();
+  }
+  // The ladder brackets the ceiling within ×1.5; bisecting that bracket a few times
+  // narrows it, so two servers a few percent apart do not report the same step.
+  if (best && failRate !== null) {
+    let hi = failRate;
+    for (let i = 0; i < plan.refineSteps; i++) {
+      const mid = Math.round((best.rate + hi) / 2);
+      if (mid <= best.rate || mid >= hi) break;
+      await sleep(plan.drainMs);
+      const r = await attempt(mid);
+      if (r.ok) {
+        best = { rate: mid, m: r.m, serverShare: r.serverShare };
+        warnings = r.genW;
+      } else {
+        hi = mid;
+        notes.push(`refined: ${mid} sends/s fails: ${describe(r)}`);
+      }
+    }
   }
   if (!best) return { metrics: { delivered_per_s: NaN, send_per_s: NaN }, warnings, notes: [...notes, 'no step passed'] };
   const { m } = best;

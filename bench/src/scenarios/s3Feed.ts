@@ -12,7 +12,7 @@ import { channelUrl, type Lab } from '../lab.js';
 import { Api, type AuthedUser } from '../setup/api.js';
 import { registerUsers } from '../setup/provision.js';
 import { nowUs, sleep } from '../util/clock.js';
-import { CpuWindow } from '../util/procStats.js';
+import { CpuWindow, onCpuNs } from '../util/procStats.js';
 import { spread } from '../util/stats.js';
 import { pct, sourceAddresses, withFleet } from './common.js';
 import type { Scenario, Variant } from './types.js';
@@ -33,6 +33,7 @@ function variant(lab: Lab): Variant {
       { key: 'last_ms', label: 'time to last delivery ms', digits: 1 },
       { key: 'p50_ms', label: 'p50 delivery ms', digits: 1 },
       { key: 'post_ms', label: 'POST response ms', digits: 1 },
+      { key: 'server_cpu_ms', label: 'server CPU ms per post', digits: 1 },
       { key: 'lost', label: 'lost' },
       { key: 'server_cpu_pct', label: 'server CPU %' },
     ],
@@ -61,10 +62,12 @@ function variant(lab: Lab): Variant {
           const lasts: number[] = [];
           const p50s: number[] = [];
           const postMs: number[] = [];
+          const serverCpuMs: number[] = [];
           let lost = 0;
           const cpu = new CpuWindow([server.pid]);
           for (let p = 0; p < posts; p++) {
             await fleet.each((_) => ({ op: 'reset' }));
+            const cpu0 = onCpuNs(server.pid);
             const t0 = nowUs();
             await api.call('POST', '/posts', { content: content(t0, 100) }, author.token);
             postMs.push((nowUs() - t0) / 1000);
@@ -76,14 +79,17 @@ function variant(lab: Lab): Variant {
               await sleep(20);
             }
             const got = stats.reduce((n, s) => n + s.counters.received, 0);
+            const cpu1 = onCpuNs(server.pid);
+            // The server idles once the broadcast is out, so this window holds its whole cost.
+            if (cpu0 !== null && cpu1 !== null) serverCpuMs.push((cpu1 - cpu0) / 1e6);
             lost += subscribers - got;
             lasts.push((Math.max(...stats.map((s) => s.counters.lastUs)) - t0) / 1000);
             p50s.push(summarize(mergeEncoded(stats.map((s) => s.counters.latency))).p50Ms);
-            lab.log(`    post ${p + 1}: ${got}/${subscribers} delivered, last after ${lasts.at(-1)!.toFixed(1)} ms`);
+            lab.log(`    post ${p + 1}: ${got}/${subscribers} delivered, last after ${lasts.at(-1)!.toFixed(1)} ms, server CPU ${serverCpuMs.at(-1)?.toFixed(1) ?? '?'} ms`);
             await sleep(lab.opts.quick ? 100 : 500);
           }
           return {
-            metrics: { last_ms: spread(lasts)!.median, p50_ms: spread(p50s)!.median, post_ms: spread(postMs)!.median, lost, server_cpu_pct: pct(cpu.coreShare()) },
+            metrics: { last_ms: spread(lasts)!.median, p50_ms: spread(p50s)!.median, post_ms: spread(postMs)!.median, server_cpu_ms: spread(serverCpuMs)?.median ?? 0, lost, server_cpu_pct: pct(cpu.coreShare()) },
             warnings: [],
             notes: [`time to last delivery per post: ${lasts.map((x) => x.toFixed(1)).join(', ')} ms`],
           };

@@ -24,10 +24,12 @@ export interface RunningServer {
 const READY_TIMEOUT_MS = 60_000;
 const STOP_DEADLINE_MS = 10_000;
 
-export async function startServer(peer: Peer, opts: { dataDir: string; cpus: string; host?: string; logDir: string }): Promise<RunningServer> {
+export async function startServer(peer: Peer, opts: { dataDir: string; cpus: string; host?: string; logDir: string; profileDir?: string }): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const port = await freePort(host);
   const { cmd, args } = peer.launch(host, port, opts.dataDir);
+  // V8 writes the profile when the process exits, which every Node server here does on SIGTERM.
+  if (opts.profileDir && cmd === process.execPath) args.unshift('--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`);
   mkdirSync(opts.logDir, { recursive: true });
   const logFile = join(opts.logDir, `${peer.name}-${port}.log`);
   const fd = openSync(logFile, 'a');

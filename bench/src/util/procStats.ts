@@ -2,7 +2,7 @@
  * Reads a process's resident memory and CPU time from /proc, so server figures come from
  * the kernel's own accounting rather than from anything the server reports about itself.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /** Linux reports utime/stime in clock ticks; 100 Hz on every x86-64 and arm64 kernel config we run. */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -25,6 +25,24 @@ export function cpuSeconds(pid: number): number | null {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // After the name, field 3 (state) is index 0, so utime (14) is 11 and stime (15) is 12.
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Nanoseconds the process's threads have run on a CPU (the first field of each
+ * /proc/<pid>/task/<tid>/schedstat), summed: fine enough to time one burst of work,
+ * where utime/stime tick only every 10 ms. Kernel work done on the process's behalf in
+ * its own context (sending, and on loopback the receiver's TCP processing) is included.
+ */
+export function onCpuNs(pid: number): number | null {
+  try {
+    let total = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    }
+    return total;
   } catch {
     return null;
   }
