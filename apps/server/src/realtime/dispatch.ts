@@ -70,9 +70,17 @@ export function createDispatch(ctx: RealtimeContext, subs: Subscriptions, handle
     if (!channel) return fail(conn, 'invalid', `no such channel: ${JSON.stringify(name)}`, { channel: name });
     await handlerFor(channel.kind).authorize(conn.userId, channel);
     if (conn.closed) return;
-    // `subscribed` first, so it precedes a resume replay or the `online_users` list.
-    outbound.send(conn, encode({ type: 'subscribed', channel: name } satisfies SubscribedFrame, name));
+    const subscribed = encode({ type: 'subscribed', channel: name } satisfies SubscribedFrame, name);
     const afterSeq = channel.kind === 'messages' ? (frame.after_seq ?? null) : null;
+    if (channel.kind === 'messages_all') {
+      // Its topics come from a database read: `subscribed` waits until they are live, so
+      // a client that catches up after hearing it cannot miss a message sent meanwhile.
+      await subs.join(conn, name, channel, afterSeq);
+      if (!conn.closed && conn.channels.has(name)) outbound.send(conn, subscribed);
+      return;
+    }
+    // `subscribed` first, so it precedes a resume replay or the `online_users` list.
+    outbound.send(conn, subscribed);
     await subs.join(conn, name, channel, afterSeq);
   }
 
