@@ -62,6 +62,7 @@ export function createBatchRunner(db: Db, handlers: WriteHandlers): BatchRunner 
       release.run();
       return { id: req.id, ok: true, value };
     } catch (err) {
+      // Undo this op's partial work only; RELEASE then closes the savepoint.
       rollbackTo.run();
       release.run();
       return failure(req, err);
@@ -92,6 +93,8 @@ export function createBatchRunner(db: Db, handlers: WriteHandlers): BatchRunner 
         }
         commitNow();
       } catch (err) {
+        // BEGIN or COMMIT failed (disk full, I/O error, lock held by another process):
+        // nothing in this batch is durable, so every op in it fails.
         if (db.inTransaction) rollback.run();
         const message = `transaction failed: ${errorMessage(err)}`;
         results = requests.map((req) => ({ id: req.id, ok: false, code: 'internal', message }));

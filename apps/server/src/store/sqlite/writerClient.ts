@@ -136,9 +136,9 @@ export class WriterClient {
 
   /**
    * Ops go to the writer as one message per batch, and a new batch only once the
-   * previous one has been answered. Each postMessage wakes the other thread, and under
-   * load those wake-ups (context switches when both threads share a core) cost more
-   * than the inserts they carry. Holding ops back adds no latency: the writer is busy
+   * previous one has been answered. Each postMessage wakes the other thread (a context
+   * switch when both share a core), so this wakes the writer once per transaction rather
+   * than once per event-loop turn. Holding ops back adds no latency: the writer is busy
    * with the previous transaction until it answers, and the held ops form the next
    * one the moment it does. An idle writer gets an op on the next event-loop turn,
    * together with whatever else that turn produced.
