@@ -8,7 +8,7 @@
  * IPC channel names: `parley:<call>` for calls, `parley:event.<name>` for pushes.
  */
 import { z } from 'zod';
-import { AttachmentUrl, ClientId, CreateChatRequest, Id } from '@parley/protocol';
+import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS } from '@parley/protocol';
 import type { Chat, UploadResponse, User } from '@parley/protocol';
 import type { BridgeCallName, BridgeEventName } from './bridgeNames.js';
 import type {
@@ -28,6 +28,8 @@ import type {
 } from './views.js';
 
 const Empty = z.object({}).optional();
+/** A reaction as the server's default configuration accepts it: short, no whitespace or control characters. */
+const ChatReaction = z.string().min(1).max(LIMITS.maxReactionChars * 2).regex(/^[^\s\p{Cc}]+$/u, 'a reaction has no spaces');
 
 /** Request schemas, one per call. The keys are the call names. */
 export const BRIDGE_REQUESTS = {
@@ -39,10 +41,20 @@ export const BRIDGE_REQUESTS = {
   'chats.create': CreateChatRequest,
   'chats.markRead': z.object({ chatId: Id, seq: z.number().int().nonnegative() }),
   'chats.setMuted': z.object({ chatId: Id, muted: z.boolean() }),
+  'chats.rename': z.object({ chatId: Id, title: z.string().trim().max(LIMITS.maxTitleChars) }),
+  'chats.addMember': z.object({ chatId: Id, userId: Id }),
+  'chats.removeMember': z.object({ chatId: Id, userId: Id }),
+  'chats.leave': z.object({ chatId: Id }),
   /** The chat the user is looking at, if the window is focused; alerts skip it. */
   'chats.setFocused': z.object({ chatId: Id.nullable(), windowFocused: z.boolean() }),
   'messages.list': z.object({ chatId: Id, beforeSeq: z.number().int().positive().optional(), limit: z.number().int().positive().max(200).optional() }),
-  'messages.send': z.object({ chatId: Id, content: z.string().max(4000), attachment: AttachmentUrl.nullish() }),
+  'messages.send': z.object({ chatId: Id, content: z.string().max(4000), attachment: AttachmentUrl.nullish(), replyToSeq: z.number().int().positive().nullish() }),
+  /** Changes the text of one of my messages (the server enforces author and edit window). */
+  'messages.edit': z.object({ chatId: Id, seq: z.number().int().positive(), content: Content.trim().min(1).max(LIMITS.maxContentChars) }),
+  /** Deletes a message for everyone: mine, or anyone's in a group I administer. */
+  'messages.delete': z.object({ chatId: Id, seq: z.number().int().positive() }),
+  /** Adds my reaction, or with `remove` takes it back. */
+  'messages.react': z.object({ chatId: Id, seq: z.number().int().positive(), reaction: ChatReaction, remove: z.boolean().optional() }),
   'messages.retry': z.object({ clientId: ClientId }),
   'messages.setTyping': z.object({ chatId: Id, isTyping: z.boolean() }),
   'users.search': z.object({ q: z.string().max(100) }),
@@ -80,10 +92,17 @@ export interface BridgeResponses {
   'chats.create': Chat;
   'chats.markRead': null;
   'chats.setMuted': null;
+  'chats.rename': null;
+  'chats.addMember': null;
+  'chats.removeMember': null;
+  'chats.leave': null;
   'chats.setFocused': null;
   'messages.list': MessageView[];
   'messages.send': MessageView;
   'messages.retry': MessageView;
+  'messages.edit': null;
+  'messages.delete': null;
+  'messages.react': null;
   'messages.setTyping': null;
   'users.search': User[];
   'users.setStarred': null;

@@ -2,7 +2,7 @@
  * Shapes the desktop main process hands the renderer. They are built from the local
  * cache, so the UI shows the same state whether or not the server is reachable.
  */
-import type { Comment, Message, Post, ServerFrame, User } from '@parley/protocol';
+import type { Comment, Message, Post, ReadPosition, ServerFrame, User } from '@parley/protocol';
 
 export type DeliveryState = 'pending' | 'sent' | 'failed';
 
@@ -18,10 +18,19 @@ export interface MessageView extends Omit<Message, 'id' | 'seq'> {
   error?: string;
 }
 
+/** Why a chat became read-only for this user: removed by an admin, or left. */
+export type ChatEnded = 'removed' | 'left';
+
 export interface ChatView {
   id: number;
   title: string | null;
   member_ids: number[];
+  is_group: boolean;
+  admin_ids: number[];
+  /** Every member's read position (seen ticks). */
+  reads: ReadPosition[];
+  /** Set once this user is no longer a member: the cached history stays, read-only. */
+  ended: ChatEnded | null;
   last_message: MessageView | null;
   unread_count: number;
   last_seq: number;

@@ -4,7 +4,7 @@
  * that need the server fail with a code the UI can show (`network`, `offline`), except
  * chat messages and read marks, which are kept and sent when the connection returns.
  */
-import { parseChannel } from '@parley/protocol';
+import { parseChannel, type ChatEvent } from '@parley/protocol';
 import type { BridgeHandlers } from '../../common/bridge.js';
 import type { CommentView, Snapshot } from '../../common/views.js';
 import type { Core } from '../app/core.js';
@@ -14,6 +14,15 @@ import { BridgeError } from './dispatch.js';
 export function createHandlers(core: Core): BridgeHandlers {
   const { ctx, publish, outbox, sync } = core;
   const me = () => ctx.me();
+
+  /**
+   * A change the server made an event of: put that event through the intake at once, so
+   * the cache (and the UI) has it before the live frame, which then changes nothing.
+   */
+  const applied = async (event: ChatEvent | null): Promise<null> => {
+    if (event) await sync.intake.addEvents([event]);
+    return null;
+  };
 
   const serverUrlFor = async (explicit: string | undefined): Promise<string> => {
     const url = explicit ?? (await core.defaultServerUrl());
@@ -86,6 +95,18 @@ export function createHandlers(core: Core): BridgeHandlers {
       await publish.chats([chatId]);
       return null;
     },
+    async 'chats.rename'({ chatId, title }) {
+      return applied(await ctx.api.renameChat(chatId, title));
+    },
+    async 'chats.addMember'({ chatId, userId }) {
+      return applied(await ctx.api.addMember(chatId, userId));
+    },
+    async 'chats.removeMember'({ chatId, userId }) {
+      return applied(await ctx.api.removeMember(chatId, userId));
+    },
+    async 'chats.leave'({ chatId }) {
+      return applied(await ctx.api.leaveChat(chatId));
+    },
     async 'chats.setFocused'(focus) {
       core.focus = focus;
       if (focus.chatId !== null && focus.windowFocused) ctx.alerts.chatSeen(focus.chatId);
@@ -97,7 +118,12 @@ export function createHandlers(core: Core): BridgeHandlers {
         const chat = (await ctx.cache.chatViews(me(), [], [chatId]))[0];
         const before = beforeSeq ?? (chat ? chat.last_seq + 1 : undefined);
         try {
-          if (before !== undefined) await sync.intake.add(await ctx.api.messages(chatId, { before_seq: before, limit }));
+          if (before !== undefined) {
+            const rows = await ctx.api.messages(chatId, { before_seq: before, limit });
+            // A full page covers seqs from its oldest row up; a short one reaches seq 1.
+            const low = rows.length >= limit ? (rows[0]?.seq ?? 1) : 1;
+            await sync.intake.add(rows, { chatId, low, high: before - 1 });
+          }
           page = await ctx.cache.listMessages(me(), chatId, beforeSeq, limit);
         } catch (err) {
           if (!(err instanceof ApiError && err.isNetwork)) throw err;
@@ -105,9 +131,20 @@ export function createHandlers(core: Core): BridgeHandlers {
       }
       return page.messages;
     },
-    async 'messages.send'({ chatId, content, attachment }) {
+    async 'messages.send'({ chatId, content, attachment, replyToSeq }) {
       if (!content.trim() && !attachment) throw new BridgeError('invalid', 'A message needs text or an attachment.');
-      return outbox.send(chatId, content, attachment ?? null);
+      const [chat] = await ctx.cache.chatViews(me(), [], [chatId]);
+      if (chat?.ended) throw new BridgeError('forbidden', chat.ended === 'left' ? 'You left this chat.' : 'You were removed from this chat.');
+      return outbox.send(chatId, content, attachment ?? null, replyToSeq ?? null);
+    },
+    async 'messages.edit'({ chatId, seq, content }) {
+      return applied(await ctx.api.editMessage(chatId, seq, content));
+    },
+    async 'messages.delete'({ chatId, seq }) {
+      return applied(await ctx.api.deleteMessage(chatId, seq));
+    },
+    async 'messages.react'({ chatId, seq, reaction, remove }) {
+      return applied(await ctx.api.react(chatId, seq, reaction, remove ?? false));
     },
     async 'messages.retry'({ clientId }) {
       const view = await outbox.retry(clientId);
@@ -180,7 +217,7 @@ export function createHandlers(core: Core): BridgeHandlers {
       return view;
     },
     async 'feed.react'({ postId, reaction }) {
-      await ctx.api.react(postId, reaction);
+      await ctx.api.reactToPost(postId, reaction);
       const post = await ctx.cache.addReaction(postId, reaction);
       if (post) ctx.events.emit('posts.upserted', [post]);
       return null;

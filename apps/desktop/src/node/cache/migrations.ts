@@ -77,6 +77,38 @@ export const MIGRATIONS: readonly string[] = [
   -- every item an OS alert was raised (or deliberately skipped) for: never alert twice
   CREATE TABLE alerted (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
   `,
+  // 2: chats as event logs — edits, tombstones, replies, reactions, membership, reads.
+  `
+  ALTER TABLE messages ADD COLUMN edited_at TEXT;
+  ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE messages ADD COLUMN reply_to_seq INTEGER;
+  -- JSON [{reaction, user_ids}] in first-use order
+  ALTER TABLE messages ADD COLUMN reactions TEXT NOT NULL DEFAULT '[]';
+  -- highest seq of an edit applied to content: an older edit replayed later loses
+  ALTER TABLE messages ADD COLUMN content_seq INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE chats ADD COLUMN is_group INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE chats ADD COLUMN admin_ids TEXT NOT NULL DEFAULT '[]';
+  -- NULL while a member; 'removed' or 'left' once the chat ended for this user
+  ALTER TABLE chats ADD COLUMN ended TEXT CHECK (ended IN ('removed', 'left'));
+  -- highest seq of a membership/title event applied to member_ids and title
+  ALTER TABLE chats ADD COLUMN meta_seq INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN reply_to_seq INTEGER;
+  -- Every non-message event of a chat's seq stream, kept so that a replay is a no-op,
+  -- the cursor can step over event seqs, and an event whose target message is not
+  -- cached yet is applied when the message arrives. kind 'gap' marks a seq a REST
+  -- history page showed to be a non-message event already reflected in its rows.
+  CREATE TABLE chat_events (
+    chat_id INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    target_seq INTEGER,
+    payload TEXT NOT NULL,
+    PRIMARY KEY (chat_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX chat_events_by_target ON chat_events(chat_id, target_seq, seq);
+  -- each member's read position, for "seen" ticks
+  CREATE TABLE chat_reads (chat_id INTEGER NOT NULL, user_id INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (chat_id, user_id)) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): number {

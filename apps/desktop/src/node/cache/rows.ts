@@ -1,4 +1,5 @@
 /** Row shapes of the cache tables and their conversion to the views the UI shows. */
+import type { MessageReaction } from '@parley/protocol';
 import type { MessageView } from '../../common/views.js';
 
 export interface MessageRow {
@@ -10,6 +11,14 @@ export interface MessageRow {
   attachment: string | null;
   timestamp: string;
   client_id: string | null;
+  edited_at: string | null;
+  /** 1 once the message is a tombstone (content and attachment gone). */
+  deleted: number;
+  reply_to_seq: number | null;
+  /** JSON MessageReaction[]. */
+  reactions: string;
+  /** Seq of the edit the content comes from (0: as sent, or as a REST page showed it). */
+  content_seq: number;
 }
 
 export interface OutboxRow {
@@ -22,6 +31,7 @@ export interface OutboxRow {
   state: 'pending' | 'failed';
   error: string | null;
   attempts: number;
+  reply_to_seq: number | null;
 }
 
 export function messageView(row: MessageRow): MessageView {
@@ -36,6 +46,10 @@ export function messageView(row: MessageRow): MessageView {
     timestamp: row.timestamp,
     client_id: row.client_id,
     state: 'sent',
+    edited_at: row.edited_at,
+    deleted: row.deleted === 1,
+    reply_to_seq: row.reply_to_seq,
+    reactions: JSON.parse(row.reactions) as MessageReaction[],
   };
 }
 
@@ -51,6 +65,10 @@ export function outboxView(row: OutboxRow, me: number): MessageView {
     timestamp: row.created_at,
     client_id: row.client_id,
     state: row.state,
+    edited_at: null,
+    deleted: false,
+    reply_to_seq: row.reply_to_seq,
+    reactions: [],
   };
   if (row.error) view.error = row.error;
   return view;

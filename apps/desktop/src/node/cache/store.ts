@@ -15,6 +15,8 @@ export function openStore(file: string) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Deleted and edited-away message text must not linger in free pages of the file.
+  db.pragma('secure_delete = ON');
   migrate(db);
   const store = {
     ...createKvRepo(db),

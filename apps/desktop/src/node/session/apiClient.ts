@@ -6,6 +6,7 @@
 import type {
   AuthResponse,
   Chat,
+  ChatEvent,
   ChatSummary,
   Comment,
   Connection,
@@ -83,8 +84,38 @@ export class ApiClient {
   messages(chatId: number, query: { after_seq?: number; before_seq?: number; limit?: number }): Promise<Message[]> {
     return this.request('GET', `/chats/${chatId}/messages`, { query });
   }
-  sendMessage(chatId: number, body: { content: string; attachment?: string | null; client_id?: string }): Promise<Message> {
+  sendMessage(chatId: number, body: { content: string; attachment?: string | null; client_id?: string; reply_to_seq?: number | null }): Promise<Message> {
     return this.request('POST', `/chats/${chatId}/messages`, { body });
+  }
+  /** The chat's stream after `after_seq`: messages and events, in seq order. */
+  async events(chatId: number, query: { after_seq: number; limit?: number }): Promise<ChatEvent[]> {
+    return (await this.request<{ events: ChatEvent[] }>('GET', `/chats/${chatId}/events`, { query })).events;
+  }
+  editMessage(chatId: number, seq: number, content: string): Promise<ChatEvent> {
+    return this.request('PATCH', `/chats/${chatId}/messages/${seq}`, { body: { content } });
+  }
+  deleteMessage(chatId: number, seq: number): Promise<ChatEvent> {
+    return this.request('DELETE', `/chats/${chatId}/messages/${seq}`);
+  }
+  /** The reaction event, or null when it changed nothing (already there / not there). */
+  async react(chatId: number, seq: number, reaction: string, remove: boolean): Promise<ChatEvent | null> {
+    const path = `/chats/${chatId}/messages/${seq}/reactions`;
+    const res = remove
+      ? await this.request<ChatEvent | { event: ChatEvent | null }>('DELETE', `${path}/${encodeURIComponent(reaction)}`)
+      : await this.request<ChatEvent | { event: ChatEvent | null }>('POST', path, { body: { reaction } });
+    return 'event' in res ? res.event : res;
+  }
+  renameChat(chatId: number, title: string): Promise<ChatEvent> {
+    return this.request('PATCH', `/chats/${chatId}`, { body: { title } });
+  }
+  addMember(chatId: number, userId: number): Promise<ChatEvent> {
+    return this.request('POST', `/chats/${chatId}/members`, { body: { user_id: userId } });
+  }
+  removeMember(chatId: number, userId: number): Promise<ChatEvent> {
+    return this.request('DELETE', `/chats/${chatId}/members/${userId}`);
+  }
+  leaveChat(chatId: number): Promise<ChatEvent> {
+    return this.request('POST', `/chats/${chatId}/leave`);
   }
   markRead(chatId: number, seq: number): Promise<null> {
     return this.request('POST', `/chats/${chatId}/read`, { body: { seq } });
@@ -101,7 +132,7 @@ export class ApiClient {
   comment(postId: number, content: string): Promise<Comment> {
     return this.request('POST', `/posts/${postId}/comments`, { body: { content } });
   }
-  react(postId: number, reaction: string): Promise<unknown> {
+  reactToPost(postId: number, reaction: string): Promise<unknown> {
     return this.request('POST', `/posts/${postId}/reactions`, { body: { reaction } });
   }
   upload(name: string, type: string, bytes: Uint8Array): Promise<UploadResponse> {

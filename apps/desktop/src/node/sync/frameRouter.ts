@@ -1,14 +1,15 @@
 /**
  * Turns each server frame into cache writes, bridge events and alert candidates.
- * Messages go through MessageIntake (batched, idempotent); everything keyed by an id
- * (requests, comments, notifications) is written so that seeing it twice changes
- * nothing and raises nothing.
+ * A chat's stream (messages and the events that change them) goes through
+ * MessageIntake (batched, idempotent by seq); everything keyed by an id (requests,
+ * comments, notifications) is written so that seeing it twice changes nothing and
+ * raises nothing. `read` frames move read positions (seen ticks, and my unread counts
+ * when I read on another device).
  */
-import type { MultiplexedServerFrame } from '@parley/protocol';
+import { isChatEvent, parseChannel, type MultiplexedServerFrame } from '@parley/protocol';
 import type { CoreContext } from '../app/context.js';
 import type { Publisher } from '../app/publish.js';
 import type { MessageIntake } from './messageIntake.js';
-import { frameToMessage } from './messageIntake.js';
 import { acceptedItem, commentItem, reactionItem, requestItem } from './notificationItems.js';
 import type { Outbox } from './outbox.js';
 import type { NotificationView } from '../../common/views.js';
@@ -21,13 +22,22 @@ export class FrameRouter {
     private readonly outbox: Outbox,
     /** Re-reads the chat list (and subscribes new chats with their cursor). */
     private readonly refreshChats: () => Promise<void>,
+    /** The server refused me a chat's channel: it ends here, read-only. */
+    private readonly lostAccess: (chatId: number) => Promise<void>,
   ) {}
 
   async route(frame: MultiplexedServerFrame): Promise<void> {
     const now = () => new Date(this.ctx.clock.now()).toISOString();
+    if (isChatEvent(frame)) {
+      this.intake.push(frame);
+      return;
+    }
     switch (frame.type) {
-      case 'new_message':
-        this.intake.push(frameToMessage(frame));
+      case 'read':
+        if (await this.ctx.cache.applyRead(this.ctx.me(), frame)) {
+          if (frame.user_id === this.ctx.me()) this.ctx.alerts.chatSeen(frame.chat_id);
+          await this.publish.chats([frame.chat_id]);
+        }
         return;
       case 'chat_created':
         await this.refreshChats();
@@ -87,13 +97,24 @@ export class FrameRouter {
         await this.publish.contacts();
         return;
       case 'error':
-        await this.outbox.onError(frame);
+        if (await this.outbox.onError(frame)) return;
+        await this.onChannelRefused(frame);
         return;
       case 'pong':
       case 'subscribed':
       case 'unsubscribed':
         return;
     }
+  }
+
+  /**
+   * The server refused a chat's channel to me: I was removed (possibly while offline,
+   * so no `member_removed` reached this cache). The cached history stays, read-only.
+   */
+  private async onChannelRefused(frame: Extract<MultiplexedServerFrame, { type: 'error' }>): Promise<void> {
+    if (frame.code !== 'forbidden' || frame.client_id || !frame.channel) return;
+    const channel = parseChannel(frame.channel);
+    if (channel?.kind === 'messages') await this.lostAccess(channel.chatId);
   }
 
   /** Without a socket, presence is unknown: show everyone offline rather than stale dots. */

@@ -1,15 +1,17 @@
 /**
- * Where chat messages enter the cache, whether live, replayed after `after_seq`, or
- * fetched over REST. Frames are gathered for one turn of the event loop and committed
- * as one transaction in the cache worker, so a catch-up of thousands of messages costs
- * a few round trips instead of thousands. Only after the commit do cursors move, the
- * UI hear about the rows, and alerts get a look at them — and only rows that were new.
+ * Where a chat's stream enters the cache — messages and the events that change them
+ * (edits, tombstones, reactions, membership, renames) — whether live, replayed after
+ * `after_seq`, or fetched over REST. Frames are gathered for one turn of the event loop
+ * and committed as one transaction in the cache worker, so a catch-up of thousands of
+ * events costs a few round trips instead of thousands. Only after the commit do cursors
+ * move, the UI hear about the rows, and alerts get a look at them — and only at messages
+ * that were new.
  */
-import type { Message, NewMessageFrame } from '@parley/protocol';
+import type { ChatEvent, Message } from '@parley/protocol';
 import type { AlertCandidate } from '../alerts/policy.js';
 import type { CoreContext } from '../app/context.js';
 import type { Publisher } from '../app/publish.js';
-import type { InsertResult } from '../cache/messagesRepo.js';
+import type { InsertResult, PageCoverage } from '../cache/messagesRepo.js';
 import type { Outbox } from './outbox.js';
 
 export interface IntakeHooks {
@@ -17,16 +19,12 @@ export interface IntakeHooks {
   unknownChats(chatIds: number[]): void;
   /** A gap between the cursor and the newest known seq: fetch it. */
   holes(holes: InsertResult['holes']): void;
-}
-
-export function frameToMessage(f: NewMessageFrame): Message {
-  const m: Message = { id: f.message_id, chat_id: f.chat_id, seq: f.seq, sender_id: f.sender_id, content: f.content, attachment: f.attachment ?? null, timestamp: f.timestamp };
-  if (f.client_id) m.client_id = f.client_id;
-  return m;
+  /** Chats whose title, members or my membership changed. */
+  chatsChanged(chatIds: number[]): void;
 }
 
 export class MessageIntake {
-  private queue: Message[] = [];
+  private queue: ChatEvent[] = [];
   private scheduled = false;
   private chain: Promise<void> = Promise.resolve();
 
@@ -37,24 +35,35 @@ export class MessageIntake {
     private readonly hooks: IntakeHooks,
   ) {}
 
-  /** Queues a live or replayed message; committed with the rest of this turn's messages. */
-  push(message: Message): void {
-    this.queue.push(message);
+  /** Queues a live or replayed event; committed with the rest of this turn's events. */
+  push(event: ChatEvent): void {
+    this.queue.push(event);
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
       const batch = this.queue;
       this.queue = [];
-      this.chain = this.chain.then(() => this.commit(batch)).catch((err: unknown) => {
+      this.chain = this.chain.then(() => this.commit(() => this.ctx.cache.applyEvents(this.ctx.me(), batch))).catch((err: unknown) => {
         if (!this.ctx.closing) console.error('message intake failed', err);
       });
     });
   }
 
-  /** Commits messages now (REST pages), after anything already queued. */
-  add(messages: Message[]): Promise<void> {
-    const run = this.chain.then(() => this.commit(messages));
+  /** Commits REST message rows now (history pages), after anything already queued. */
+  add(messages: Message[], coverage?: PageCoverage): Promise<void> {
+    if (!messages.length && !coverage) return this.chain;
+    return this.enqueue(() => this.ctx.cache.insertMessages(this.ctx.me(), messages, coverage));
+  }
+
+  /** Commits REST-replayed events now (GET /chats/:id/events), after anything already queued. */
+  addEvents(events: ChatEvent[]): Promise<void> {
+    if (!events.length) return this.chain;
+    return this.enqueue(() => this.ctx.cache.applyEvents(this.ctx.me(), events));
+  }
+
+  private enqueue(write: () => Promise<InsertResult>): Promise<void> {
+    const run = this.chain.then(() => this.commit(write));
     this.chain = run.catch(() => undefined);
     return run;
   }
@@ -65,16 +74,22 @@ export class MessageIntake {
     await this.chain;
   }
 
-  private async commit(messages: Message[]): Promise<void> {
-    if (!messages.length || this.ctx.session.userId === null) return;
+  private async commit(write: () => Promise<InsertResult>): Promise<void> {
+    if (this.ctx.session.userId === null) return;
     const me = this.ctx.me();
-    const result = await this.ctx.cache.insertMessages(me, messages);
+    const result = await write();
     this.outbox.settled(result.settled);
     if (result.unknownChats.length) this.hooks.unknownChats(result.unknownChats);
     if (result.holes.length) this.hooks.holes(result.holes);
-    if (!result.inserted.length) return;
+    if (result.changedChats.length) this.hooks.chatsChanged(result.changedChats);
+    if (result.updated.length) this.ctx.events.emit('messages.upserted', result.updated);
+    if (!result.inserted.length) {
+      // An edit or tombstone of the newest message changes the list preview and unread count.
+      if (result.updated.length) await this.publish.chats([...new Set(result.updated.map((m) => m.chat_id))]);
+      return;
+    }
     this.ctx.events.emit('messages.upserted', result.inserted);
-    const chatIds = [...new Set(result.inserted.map((m) => m.chat_id))];
+    const chatIds = [...new Set([...result.inserted, ...result.updated].map((m) => m.chat_id))];
     const settings = await this.ctx.settings();
     const chats = new Map((await this.ctx.cache.chatViews(me, settings.mutedChatIds, chatIds)).map((c) => [c.id, c]));
     if (chats.size) this.ctx.events.emit('chats.upserted', [...chats.values()]);
@@ -82,7 +97,7 @@ export class MessageIntake {
     const names = new Map<number, string>();
     const candidates: AlertCandidate[] = [];
     for (const m of result.inserted) {
-      if (m.id === null || m.seq === null || m.sender_id === me) continue;
+      if (m.id === null || m.seq === null || m.sender_id === me || m.deleted) continue;
       if (!names.has(m.sender_id)) names.set(m.sender_id, await this.ctx.cache.userName(m.sender_id));
       const chat = chats.get(m.chat_id);
       candidates.push({

@@ -28,13 +28,14 @@ export class Outbox {
     private readonly publish: Publisher,
   ) {}
 
-  async send(chatId: number, content: string, attachment: string | null): Promise<MessageView> {
+  async send(chatId: number, content: string, attachment: string | null, replyToSeq: number | null = null): Promise<MessageView> {
     const view = await this.ctx.cache.outboxAdd(this.ctx.me(), {
       clientId: randomUUID(),
       chatId,
       content,
       attachment,
       createdAt: new Date(this.ctx.clock.now()).toISOString(),
+      replyToSeq,
     });
     this.ctx.events.emit('messages.upserted', [view]);
     void this.publish.chats([chatId]);
@@ -96,6 +97,7 @@ export class Outbox {
   private transmit(row: OutboxRow): boolean {
     const frame: Record<string, unknown> = { channel: `messages/${row.chat_id}`, type: 'message', content: row.content, client_id: row.client_id };
     if (row.attachment) frame.attachment = row.attachment;
+    if (row.reply_to_seq) frame.reply_to_seq = row.reply_to_seq;
     if (!this.ctx.socket.send(frame)) return false;
     this.ackTimers.get(row.client_id)?.cancel();
     this.ackTimers.set(

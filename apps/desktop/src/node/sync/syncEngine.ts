@@ -16,7 +16,9 @@ import { MessageIntake } from './messageIntake.js';
 import type { Outbox } from './outbox.js';
 
 const STATIC_CHANNELS = ['messages/*', 'connections', 'notifications', 'feed', 'online'];
-/** Bounds a REST gap fill: at most this many pages of 200 per hole. */
+/** Events per page of a REST gap fill. */
+const FILL_PAGE = 200;
+/** Bounds a REST gap fill: at most this many pages per hole. */
 const MAX_FILL_PAGES = 500;
 
 export class SyncEngine {
@@ -35,8 +37,9 @@ export class SyncEngine {
     this.intake = new MessageIntake(ctx, publish, outbox, {
       unknownChats: () => void this.refreshChats(),
       holes: (holes) => holes.forEach((h) => void this.fill(h.chatId, h.afterSeq)),
+      chatsChanged: (chatIds) => void this.onChatsChanged(chatIds).catch((err: unknown) => this.report(err)),
     });
-    this.router = new FrameRouter(ctx, publish, this.intake, outbox, () => this.refreshChats());
+    this.router = new FrameRouter(ctx, publish, this.intake, outbox, () => this.refreshChats(), (chatId) => this.lostAccess(chatId));
     ctx.socket.on('open', () => void this.onOpen().catch((err: unknown) => this.report(err)));
     ctx.socket.on('frame', (frame) => void this.onFrame(frame).catch((err: unknown) => this.report(err)));
     let wasOnline = false;
@@ -109,26 +112,49 @@ export class SyncEngine {
         await this.ctx.cache.readSent(chatId, seq);
       } catch (err) {
         if (err instanceof ApiError && err.isNetwork) return;
-        this.report(err);
+        // No longer a member: the mark can never be sent; keep it local.
+        if (err instanceof ApiError && err.status === 403) await this.ctx.cache.readSent(chatId, seq);
+        else this.report(err);
       }
     }
   }
 
-  /** Fills a hole over REST (after_seq pages), one fill per chat at a time. */
+  /** The server refuses me this chat (removed while away): keep its history, read-only. */
+  async lostAccess(chatId: number): Promise<void> {
+    const [view] = await this.ctx.cache.chatViews(this.ctx.me(), [], [chatId]);
+    if (!view || view.ended) return;
+    await this.ctx.cache.markEnded(chatId, 'removed');
+    this.subscribed.delete(chatId);
+    await this.publish.chats([chatId]);
+  }
+
+  /**
+   * A chat's title, members or my membership changed: repaint it, and once I am no
+   * longer a member, forget its subscription (the server has closed it) so that being
+   * added again subscribes afresh.
+   */
+  private async onChatsChanged(chatIds: number[]): Promise<void> {
+    const views = await this.ctx.cache.chatViews(this.ctx.me(), [], chatIds);
+    for (const view of views) if (view.ended) this.subscribed.delete(view.id);
+    await this.publish.chats(chatIds);
+  }
+
+  /** Fills a hole over REST (the events replay, after_seq pages), one fill per chat at a time. */
   async fill(chatId: number, afterSeq: number): Promise<void> {
     if (this.filling.has(chatId)) return;
     this.filling.add(chatId);
     try {
       let cursor = afterSeq;
       for (let page = 0; page < MAX_FILL_PAGES; page++) {
-        const messages = await this.ctx.api.messages(chatId, { after_seq: cursor, limit: 200 });
-        if (!messages.length) break;
-        await this.intake.add(messages);
-        cursor = messages[messages.length - 1]?.seq ?? cursor;
-        if (messages.length < 200) break;
+        const events = await this.ctx.api.events(chatId, { after_seq: cursor, limit: FILL_PAGE });
+        if (!events.length) break;
+        await this.intake.addEvents(events);
+        cursor = events[events.length - 1]?.seq ?? cursor;
+        if (events.length < FILL_PAGE) break;
       }
     } catch (err) {
-      this.report(err);
+      if (err instanceof ApiError && err.status === 403) await this.lostAccess(chatId);
+      else this.report(err);
     } finally {
       this.filling.delete(chatId);
     }
