@@ -18,6 +18,18 @@ export const LIMITS = {
   heartbeatIntervalMs: 30_000,
   /** SPEC §3: dead peers are detected within 60 s. */
   idleTimeoutSeconds: 60,
+  /** Default edit window: only this long after sending may the author edit (server flag; 0 = no limit). */
+  editWindowMs: 24 * 60 * 60 * 1000,
+  /** Default number of distinct reactions one message may carry. */
+  maxReactionsPerMessage: 20,
+  /** Default longest reaction, in code points (an emoji with modifiers is several). */
+  maxReactionChars: 32,
+  /** No server configuration accepts reactions longer than this. */
+  maxReactionCharsHardCap: 256,
+  /** Default largest group, the creator included. */
+  maxGroupMembers: 256,
+  /** Longest chat title, in code points. */
+  maxTitleChars: 200,
   /** Upload defaults (POST /upload). */
   maxUploadBytes: 10 * 1024 * 1024,
 } as const;

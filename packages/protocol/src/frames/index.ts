@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PingFrame, SubscribeFrame, UnsubscribeFrame } from './control.js';
 import { SendMessageFrame, TypingClientFrame } from './messages.js';
+import { DeleteMessageFrame, EditMessageFrame, ReactFrame, ReadClientFrame } from './chatEvents.js';
 import type { ControlServerFrame } from './control.js';
 import type { MessagesServerFrame } from './messages.js';
 import type {
@@ -12,6 +13,7 @@ import type {
 
 export * from './control.js';
 export * from './messages.js';
+export * from './chatEvents.js';
 export * from './social.js';
 
 /**
@@ -22,6 +24,10 @@ export const CLIENT_FRAME_SCHEMAS = {
   ping: PingFrame,
   message: SendMessageFrame,
   typing: TypingClientFrame,
+  edit: EditMessageFrame,
+  delete: DeleteMessageFrame,
+  react: ReactFrame,
+  read: ReadClientFrame,
   subscribe: SubscribeFrame,
   unsubscribe: UnsubscribeFrame,
 } as const;

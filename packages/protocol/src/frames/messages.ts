@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { AttachmentUrl, ClientId, Content, Id, Timestamp } from '../common.js';
+import { AttachmentUrl, ClientId, Content, Id } from '../common.js';
+import { NewMessageEventSchema, Seq } from './chatEvents.js';
+import type {
+  ChatEvent,
+  DeleteMessageFrame,
+  EditMessageFrame,
+  NewMessageEvent,
+  ReactFrame,
+  ReadClientFrame,
+  ReadFrame,
+} from './chatEvents.js';
 
 /** Client → server on `messages/{chat_id}`. */
 export const SendMessageFrame = z.object({
@@ -7,6 +17,8 @@ export const SendMessageFrame = z.object({
   content: Content,
   attachment: AttachmentUrl.nullish(),
   client_id: ClientId.optional(),
+  /** Answers this message of the same chat (an existing, non-deleted message's seq). */
+  reply_to_seq: Seq.nullish(),
 });
 export const TypingClientFrame = z.object({
   type: z.literal('typing'),
@@ -14,20 +26,13 @@ export const TypingClientFrame = z.object({
 });
 export type SendMessageFrame = z.infer<typeof SendMessageFrame>;
 export type TypingClientFrame = z.infer<typeof TypingClientFrame>;
-export type MessagesClientFrame = SendMessageFrame | TypingClientFrame;
+export type MessagesClientFrame = SendMessageFrame | TypingClientFrame | EditMessageFrame | DeleteMessageFrame | ReactFrame | ReadClientFrame;
 
-/** Server → every socket of every member of the chat, sender included. */
-export interface NewMessageFrame {
-  type: 'new_message';
-  message_id: number;
-  chat_id: number;
-  seq: number;
-  sender_id: number;
-  content: string;
-  attachment: string | null;
-  timestamp: string;
-  client_id?: string;
-}
+/**
+ * Server → every socket of every member of the chat, sender included. One of the chat's
+ * events (see chatEvents.ts): `actor_id` equals `sender_id`.
+ */
+export type NewMessageFrame = NewMessageEvent;
 /** Server → the other members. */
 export interface TypingServerFrame {
   type: 'typing';
@@ -37,23 +42,21 @@ export interface TypingServerFrame {
 }
 /**
  * Server → the members' multiplexed sockets subscribed to `messages/*`, when a chat they
- * belong to is created, so it appears in their list before its first message. Sockets
- * on `messages/*` receive the new chat's messages from then on.
+ * belong to is created or they are added to one, so it appears in their list before its
+ * next event. Sockets on `messages/*` receive the chat's events from then on.
  */
-export interface ChatCreatedFrame {
-  type: 'chat_created';
-  chat: { id: number; title: string | null; member_ids: number[] };
-}
-export type MessagesServerFrame = NewMessageFrame | TypingServerFrame | ChatCreatedFrame;
-
-export const NewMessageFrameSchema = z.object({
-  type: z.literal('new_message'),
-  message_id: Id,
-  chat_id: Id,
-  seq: z.number().int().positive(),
-  sender_id: Id,
-  content: z.string(),
-  attachment: z.string().nullable(),
-  timestamp: Timestamp,
-  client_id: z.string().optional(),
+export const ChatCreatedFrameSchema = z.object({
+  type: z.literal('chat_created'),
+  chat: z.object({
+    id: Id,
+    title: z.string().nullable(),
+    member_ids: z.array(Id),
+    is_group: z.boolean(),
+    admin_ids: z.array(Id),
+  }),
 });
+export type ChatCreatedFrame = z.infer<typeof ChatCreatedFrameSchema>;
+/** Everything a client may receive on a `messages/…` channel. */
+export type MessagesServerFrame = ChatEvent | TypingServerFrame | ChatCreatedFrame | ReadFrame;
+
+export const NewMessageFrameSchema = NewMessageEventSchema;
