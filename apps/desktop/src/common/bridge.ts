@@ -8,7 +8,7 @@
  * IPC channel names: `parley:<call>` for calls, `parley:event.<name>` for pushes.
  */
 import { z } from 'zod';
-import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS } from '@parley/protocol';
+import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS, ReactionToken } from '@parley/protocol';
 import type { Chat, UploadResponse, User } from '@parley/protocol';
 import type { BridgeCallName, BridgeEventName } from './bridgeNames.js';
 import type {
@@ -28,8 +28,6 @@ import type {
 } from './views.js';
 
 const Empty = z.object({}).optional();
-/** A reaction as the server's default configuration accepts it: short, no whitespace or control characters. */
-const ChatReaction = z.string().min(1).max(LIMITS.maxReactionChars * 2).regex(/^[^\s\p{Cc}]+$/u, 'a reaction has no spaces');
 
 /** Request schemas, one per call. The keys are the call names. */
 export const BRIDGE_REQUESTS = {
@@ -54,7 +52,7 @@ export const BRIDGE_REQUESTS = {
   /** Deletes a message for everyone: mine, or anyone's in a group I administer. */
   'messages.delete': z.object({ chatId: Id, seq: z.number().int().positive() }),
   /** Adds my reaction, or with `remove` takes it back. */
-  'messages.react': z.object({ chatId: Id, seq: z.number().int().positive(), reaction: ChatReaction, remove: z.boolean().optional() }),
+  'messages.react': z.object({ chatId: Id, seq: z.number().int().positive(), reaction: ReactionToken, remove: z.boolean().optional() }),
   'messages.retry': z.object({ clientId: ClientId }),
   'messages.setTyping': z.object({ chatId: Id, isTyping: z.boolean() }),
   'users.search': z.object({ q: z.string().max(100) }),

@@ -2,17 +2,23 @@
  * Shapes the desktop main process hands the renderer. They are built from the local
  * cache, so the UI shows the same state whether or not the server is reachable.
  */
-import type { Comment, Message, Post, ReadPosition, ServerFrame, User } from '@parley/protocol';
+import type { Comment, Message, MessageReaction, Post, ReadPosition, ServerFrame, User } from '@parley/protocol';
 
 export type DeliveryState = 'pending' | 'sent' | 'failed';
 
 /** A message as shown: stored on the server (`state: 'sent'`) or still in the outbox. */
-export interface MessageView extends Omit<Message, 'id' | 'seq'> {
+export interface MessageView extends Omit<Message, 'id' | 'seq' | 'reply_to_seq' | 'edited_at' | 'deleted' | 'reactions'> {
   /** Stable key for lists: `m<id>` once stored, `c<client_id>` while in the outbox. */
   key: string;
   id: number | null;
   seq: number | null;
   client_id: string | null;
+  /** The message this one answers (same chat). */
+  reply_to_seq: number | null;
+  edited_at: string | null;
+  /** A tombstone: content and attachment are gone. */
+  deleted: boolean;
+  reactions: MessageReaction[];
   state: DeliveryState;
   /** Why the last send failed, for the retry affordance. */
   error?: string;

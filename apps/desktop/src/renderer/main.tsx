@@ -11,6 +11,7 @@ import { connectBridge } from './bridge/connectBridge.js';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/chatEvents.css';
 
 const bridge = connectBridge();
 const store = makeStore(bridge);

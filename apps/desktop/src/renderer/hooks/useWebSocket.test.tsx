@@ -86,7 +86,7 @@ describe('feature hooks', () => {
     let api: ReturnType<typeof useWebSocketChat> | undefined;
     renderWithStore(<Probe use={() => useWebSocketChat(5, onMessage, onTyping)} onValue={(v) => (api = v)} />, { bridge });
     expect(bridge.callsOf('socket.subscribe')).toEqual([{ channel: 'messages/5' }]);
-    const m: NewMessageFrame = { type: 'new_message', message_id: 1, chat_id: 5, seq: 1, sender_id: 2, content: 'x', attachment: null, timestamp: 't' };
+    const m: NewMessageFrame = { type: 'new_message', message_id: 1, chat_id: 5, seq: 1, sender_id: 2, actor_id: 2, content: 'x', attachment: null, reply_to_seq: null, timestamp: 't' };
     act(() => {
       bridge.emit('socket.frame', { channel: 'messages/5', frame: m });
       bridge.emit('socket.frame', { channel: 'messages/*', frame: { type: 'typing', chat_id: 5, user_id: 2, is_typing: true } });
@@ -96,7 +96,7 @@ describe('feature hooks', () => {
     expect(onTyping.mock.calls).toEqual([[2, true]]);
     await expect(api?.sendMessage('hello')).resolves.toMatchObject({ key: 'ck', content: 'hello' });
     await api?.setTyping(true);
-    expect(bridge.callsOf('messages.send')).toEqual([{ chatId: 5, content: 'hello', attachment: null }]);
+    expect(bridge.callsOf('messages.send')).toEqual([{ chatId: 5, content: 'hello', attachment: null, replyToSeq: null }]);
     expect(bridge.callsOf('messages.setTyping')).toEqual([{ chatId: 5, isTyping: true }]);
   });
 

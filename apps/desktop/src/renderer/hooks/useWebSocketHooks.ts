@@ -22,7 +22,7 @@ export function useWebSocketChat(
   onMessage: (message: NewMessageFrame) => void,
   onTyping: (userId: number, isTyping: boolean) => void,
 ): {
-  sendMessage: (content: string, attachment?: string | null) => Promise<MessageView>;
+  sendMessage: (content: string, attachment?: string | null, replyToSeq?: number | null) => Promise<MessageView>;
   setTyping: (isTyping: boolean) => Promise<void>;
   isConnected: boolean;
 } {
@@ -32,7 +32,8 @@ export function useWebSocketChat(
     else if (frame.type === 'typing') onTyping(frame.user_id, frame.is_typing);
   });
   const sendMessage = useCallback(
-    (content: string, attachment: string | null = null) => invoke(bridge, 'messages.send', { chatId, content, attachment }),
+    (content: string, attachment: string | null = null, replyToSeq: number | null = null) =>
+      invoke(bridge, 'messages.send', { chatId, content, attachment, replyToSeq }),
     [bridge, chatId],
   );
   const setTyping = useCallback(

@@ -13,6 +13,10 @@ export function message(over: Partial<MessageView> & { chat_id: number; seq: num
     timestamp: '2024-01-01T12:00:00.000Z',
     client_id: clientId,
     state: id !== null ? 'sent' : 'pending',
+    reply_to_seq: null,
+    edited_at: null,
+    deleted: false,
+    reactions: [],
     ...over,
   };
 }
@@ -21,6 +25,10 @@ export function chat(over: Partial<ChatView> & { id: number }): ChatView {
   return {
     title: null,
     member_ids: [1, 2],
+    is_group: false,
+    admin_ids: [],
+    reads: [],
+    ended: null,
     last_message: null,
     unread_count: 0,
     last_seq: 0,

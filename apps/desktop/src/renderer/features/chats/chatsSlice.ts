@@ -37,7 +37,18 @@ export const setChatMuted = createAppThunk('chats/setMuted', async (args: { chat
 });
 
 function fromCreated(chat: Chat): ChatView {
-  return { ...chat, last_message: null, unread_count: 0, last_seq: 0, read_seq: 0, muted: false };
+  return {
+    ...chat,
+    is_group: chat.is_group ?? false,
+    admin_ids: chat.admin_ids ?? [],
+    reads: [],
+    ended: null,
+    last_message: null,
+    unread_count: 0,
+    last_seq: 0,
+    read_seq: 0,
+    muted: false,
+  };
 }
 
 function isNewer(message: MessageView, than: MessageView | null): boolean {

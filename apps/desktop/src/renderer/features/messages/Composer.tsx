@@ -2,8 +2,11 @@
  * Writing a message: Enter sends, Shift+Enter adds a line; a paperclip uploads a file
  * (via main: `upload.file`) and attaches its URL. Sends go to main's outbox, so writing
  * offline works: the message shows "pending" and goes out once when the link returns.
+ *
+ * The composer also answers (a reply quote above the input) and edits: ArrowUp in an
+ * empty composer edits my last message, Escape cancels a reply or an edit.
  */
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LIMITS, type UploadResponse } from '@parley/protocol';
 import type { MessageView } from '../../../common/views.js';
 import { useAppDispatch } from '../../app/hooks.js';
@@ -13,38 +16,75 @@ import { Icon } from '../../ui/Icon.js';
 import { sendAccepted } from './messagesSlice.js';
 import { useTypingSignal } from './useTypingSignal.js';
 
+/** Replying to or editing a message. */
+export type ComposerMode = { kind: 'reply' | 'edit'; message: MessageView };
+
 interface Props {
   chatTitle: string;
   isConnected: boolean;
-  sendMessage: (content: string, attachment?: string | null) => Promise<MessageView>;
+  sendMessage: (content: string, attachment?: string | null, replyToSeq?: number | null) => Promise<MessageView>;
   setTyping: (isTyping: boolean) => Promise<void>;
+  mode: ComposerMode | null;
+  onCancelMode: () => void;
+  /** ArrowUp in an empty composer: start editing my last message, if there is one. */
+  onEditLast: () => boolean;
+  /** Saves an edit; resolves false when it was refused (the text stays). */
+  saveEdit: (message: MessageView, content: string) => Promise<boolean>;
+  nameOf: (id: number) => string;
 }
 
 type Upload = { name: string; state: 'uploading' } | { name: string; state: 'ready'; file: UploadResponse };
 
-export function Composer({ chatTitle, isConnected, sendMessage, setTyping }: Props) {
+export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode, onCancelMode, onEditLast, saveEdit, nameOf }: Props) {
   const dispatch = useAppDispatch();
   const bridge = useBridge();
   const [text, setText] = useState('');
   const [upload, setUpload] = useState<Upload | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const draft = useRef('');
   const typing = useTypingSignal(setTyping);
+  const editing = mode?.kind === 'edit' ? mode.message : null;
+  const replyTo = mode?.kind === 'reply' ? mode.message : null;
+
+  // Editing puts the message's text in the box (the draft comes back afterwards);
+  // replying keeps the draft. Either way, the cursor goes to the input.
+  useEffect(() => {
+    if (editing) {
+      setText((current) => {
+        draft.current = current;
+        return editing.content;
+      });
+    }
+    input.current?.focus();
+    return () => {
+      if (editing) setText(draft.current);
+    };
+  }, [editing, replyTo]);
 
   const tooLong = text.length > LIMITS.maxContentChars;
   const attachment = upload?.state === 'ready' ? upload.file.url : null;
-  const canSend = !tooLong && upload?.state !== 'uploading' && (text.trim().length > 0 || attachment !== null);
+  const canSend = editing
+    ? !tooLong && text.trim().length > 0
+    : !tooLong && upload?.state !== 'uploading' && (text.trim().length > 0 || attachment !== null);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (!canSend) return;
     const content = text.trim();
+    setError(null);
+    if (editing) {
+      if (content !== editing.content && !(await saveEdit(editing, content))) return;
+      onCancelMode();
+      return;
+    }
     setText('');
     setUpload(null);
-    setError(null);
     typing.stop();
     try {
-      dispatch(sendAccepted(await sendMessage(content, attachment)));
+      dispatch(sendAccepted(await sendMessage(content, attachment, replyTo?.seq ?? null)));
+      if (replyTo) onCancelMode();
     } catch (e) {
       setText(content); // Nothing was queued: give the words back rather than lose them.
       setError(errorMessage(e));
@@ -55,6 +95,11 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping }: Pro
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
+    } else if (event.key === 'Escape' && mode) {
+      event.preventDefault();
+      onCancelMode();
+    } else if (event.key === 'ArrowUp' && !text && !mode && !upload) {
+      if (onEditLast()) event.preventDefault();
     }
   };
 
@@ -78,6 +123,18 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping }: Pro
 
   return (
     <form className="composer" onSubmit={submit} aria-label="Write a message">
+      {mode && (
+        <div className={`composer-mode is-${mode.kind}`} data-testid={`composer-${mode.kind}`}>
+          <Icon name={mode.kind === 'edit' ? 'edit' : 'reply'} size={14} />
+          <div className="composer-mode-text">
+            <strong>{mode.kind === 'edit' ? 'Editing your message' : `Replying to ${nameOf(mode.message.sender_id)}`}</strong>
+            <span>{mode.message.content || (mode.message.attachment ? 'Attachment' : '')}</span>
+          </div>
+          <button type="button" className="icon-btn" aria-label={mode.kind === 'edit' ? 'Cancel editing' : 'Cancel reply'} title="Cancel (Esc)" onClick={onCancelMode}>
+            <Icon name="close" size={12} />
+          </button>
+        </div>
+      )}
       {upload && (
         <div className="upload-chip" data-testid="upload-chip" data-state={upload.state}>
           <Icon name="file" size={14} />
@@ -107,22 +164,23 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping }: Pro
           }}
         />
         <textarea
+          ref={input}
           className="composer-input"
           rows={1}
           value={text}
           placeholder={isConnected ? `Message ${chatTitle}` : `Message ${chatTitle} (will send when back online)`}
-          aria-label={`Message ${chatTitle}`}
+          aria-label={editing ? 'Edit message' : `Message ${chatTitle}`}
           aria-invalid={tooLong}
           onChange={(e) => {
             setText(e.target.value);
-            if (e.target.value) typing.keystroke();
+            if (e.target.value && !editing) typing.keystroke();
             else typing.stop();
           }}
           onKeyDown={onKeyDown}
           onBlur={typing.stop}
         />
-        <button type="submit" className="send-btn" aria-label="Send" disabled={!canSend}>
-          <Icon name="send" />
+        <button type="submit" className="send-btn" aria-label={editing ? 'Save edit' : 'Send'} disabled={!canSend}>
+          <Icon name={editing ? 'check' : 'send'} />
         </button>
       </div>
       {tooLong && <p className="form-error">{text.length - LIMITS.maxContentChars} characters over the limit</p>}

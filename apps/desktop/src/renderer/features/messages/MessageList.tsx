@@ -2,10 +2,12 @@
  * The chat history, virtualized (@tanstack/react-virtual): only rows near the viewport
  * are in the DOM, so a chat with 100k messages scrolls like one with 10. It sticks to the
  * bottom while the reader is there (or just sent something), keeps the reader's place
- * when older pages are prepended, and asks for an older page near the top.
+ * when older pages are prepended, asks for an older page near the top, and scrolls to
+ * (and highlights) a message a reply quote points at.
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ReadPosition } from '@parley/protocol';
 import type { MessageView } from '../../../common/views.js';
 import { MessageBubble } from './MessageBubble.js';
 
@@ -20,6 +22,10 @@ interface Props {
   myId: number | null;
   nameOf: (id: number) => string;
   serverUrl: string | undefined;
+  /** Members' read positions, for "seen" ticks on my messages. */
+  reads: ReadPosition[];
+  /** The message to scroll to and highlight (a reply quote was clicked). */
+  focusSeq: number | null;
   canLoadOlder: boolean;
   onLoadOlder: () => void;
 }
@@ -32,10 +38,11 @@ function startsRun(messages: MessageView[], index: number): boolean {
   return Date.parse(current.timestamp) - Date.parse(previous.timestamp) > RUN_GAP_MS;
 }
 
-export function MessageList({ messages, myId, nameOf, serverUrl, canLoadOlder, onLoadOlder }: Props) {
+export function MessageList({ messages, myId, nameOf, serverUrl, reads, focusSeq, canLoadOlder, onLoadOlder }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef<{ firstKey?: string; lastKey?: string; count: number }>({ count: 0 });
+  const focusIndex = focusSeq === null ? -1 : messages.findIndex((m) => m.seq === focusSeq);
 
   const virtualizer = useVirtualizer({
     count: messages.length,
@@ -55,6 +62,7 @@ export function MessageList({ messages, myId, nameOf, serverUrl, canLoadOlder, o
       virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
       return;
     }
+    if (focusIndex >= 0) return; // a jump to a quoted message owns the scroll position
     if (before.firstKey && first?.key !== before.firstKey) {
       // Older messages were prepended: keep the message the reader was looking at in place.
       const anchor = messages.findIndex((m) => m.key === before.firstKey);
@@ -64,7 +72,13 @@ export function MessageList({ messages, myId, nameOf, serverUrl, canLoadOlder, o
     if (last.key !== before.lastKey && (atBottom.current || last.sender_id === myId)) {
       virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
     }
-  }, [messages, myId, virtualizer]);
+  }, [messages, myId, virtualizer, focusIndex]);
+
+  useEffect(() => {
+    if (focusIndex < 0) return;
+    atBottom.current = false;
+    virtualizer.scrollToIndex(focusIndex, { align: 'center' });
+  }, [focusIndex, virtualizer]);
 
   // Images resize rows after they load; stay pinned to the bottom if we were there.
   const totalSize = virtualizer.getTotalSize();
@@ -79,20 +93,27 @@ export function MessageList({ messages, myId, nameOf, serverUrl, canLoadOlder, o
     if (el.scrollTop < LOAD_OLDER_AT_PX && canLoadOlder) onLoadOlder();
   };
 
+  const othersReads = reads.filter((r) => r.user_id !== myId);
+
   return (
     <div className="message-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
       <div className="message-canvas" style={{ height: totalSize }}>
         {virtualizer.getVirtualItems().map((item) => {
           const message = messages[item.index];
           if (!message) return null;
+          const mine = message.sender_id === myId;
+          const seenBy = mine && message.seq !== null ? othersReads.filter((r) => r.seq >= (message.seq as number)).map((r) => nameOf(r.user_id)) : [];
           return (
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="message-row" style={{ transform: `translateY(${item.start}px)` }}>
               <MessageBubble
                 message={message}
-                mine={message.sender_id === myId}
+                mine={mine}
                 showHeader={startsRun(messages, item.index)}
                 senderName={nameOf(message.sender_id)}
                 serverUrl={serverUrl}
+                seenCount={seenBy.length}
+                seenNames={seenBy.join(', ')}
+                highlighted={item.index === focusIndex}
               />
             </div>
           );

@@ -125,5 +125,13 @@ export function makeSelectChatMessages() {
   );
 }
 
+/** Stored messages by `chat_id:seq`, rebuilt only when the messages change. */
+const selectBySeq = createSelector([selectAllMessages], (all) => {
+  const index = new Map<string, MessageView>();
+  for (const m of all) if (m.seq !== null) index.set(`${m.chat_id}:${m.seq}`, m);
+  return index;
+});
+export const selectMessageBySeq = (state: S, chatId: number, seq: number): MessageView | undefined => selectBySeq(state).get(`${chatId}:${seq}`);
+
 const NO_HISTORY: ChatHistoryMeta = { loaded: false, loading: false, hasOlder: true };
 export const selectHistoryMeta = (state: S, chatId: number): ChatHistoryMeta => state.messages.history[chatId] ?? NO_HISTORY;
