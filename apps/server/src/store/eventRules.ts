@@ -83,3 +83,17 @@ export function decideEvent(actorId: number, change: ChatEventChange, facts: Eve
     }
   }
 }
+
+/**
+ * Admins of a group after `leaving` is gone. A group never loses its last admin while it
+ * has members: the remaining member with the lowest id (the longest-registered account)
+ * is promoted, so someone can still add and remove members. Returns the admins after
+ * and who, if anyone, was promoted.
+ */
+export function adminsAfterLeaving(members: readonly number[], admins: readonly number[], leaving: number): { adminIds: number[]; promoted: number | null } {
+  const remaining = members.filter((id) => id !== leaving);
+  const adminIds = admins.filter((id) => id !== leaving);
+  if (adminIds.length > 0 || remaining.length === 0) return { adminIds, promoted: null };
+  const promoted = Math.min(...remaining);
+  return { adminIds: [promoted], promoted };
+}

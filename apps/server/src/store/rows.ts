@@ -65,6 +65,8 @@ export interface EventData {
   reaction?: string;
   user_id?: number;
   member_ids?: number[];
+  /** Member events: the group's admins after the event. */
+  admin_ids?: number[];
   title?: string | null;
 }
 
@@ -101,7 +103,7 @@ export function toChatEvent(row: EventDbRow): ChatEvent {
     case 'member_added':
     case 'member_removed':
     case 'member_left':
-      return { type: row.kind, ...base, user_id: data.user_id!, member_ids: data.member_ids ?? [] };
+      return { type: row.kind, ...base, user_id: data.user_id!, member_ids: data.member_ids ?? [], ...(data.admin_ids ? { admin_ids: data.admin_ids } : {}) };
     case 'chat_renamed':
       return { type: 'chat_renamed', ...base, title: data.title ?? null };
     default:

@@ -119,6 +119,15 @@ export function chatEventsContract(harness: StoreHarness): void {
       expect((await store().messages.events(chat.id, 1, 10)).map((e) => e.type)).toEqual(['member_added', 'member_removed', 'member_left', 'chat_renamed']);
     });
 
+    it('a group that loses its last admin promotes the remaining member with the lowest id', async () => {
+      const chat = await store().chats.create('team', [a, b, c], c);
+      const left = await change(chat.id, c, { type: 'member_left' });
+      expect(left.event).toMatchObject({ type: 'member_left', member_ids: [a, b], admin_ids: [a] });
+      expect(await store().chats.byId(chat.id)).toMatchObject({ admin_ids: [a] });
+      expect((await change(chat.id, a, { type: 'member_removed', userId: b })).event).toMatchObject({ member_ids: [a], admin_ids: [a] });
+      expect((await change(chat.id, a, { type: 'member_left' })).event).toMatchObject({ member_ids: [], admin_ids: [] });
+    });
+
     it('1:1 chats have no membership changes or title', async () => {
       const { chat } = await store().chats.openPair(a, b);
       await expect(change(chat.id, a, { type: 'member_left' })).rejects.toMatchObject({ code: 'invalid' });

@@ -5,7 +5,7 @@
  * queue on it together, on every node, and seqs stay gap-free.
  */
 import { AppError } from '../../domain/errors.js';
-import { decideEvent, type EventFacts } from '../eventRules.js';
+import { adminsAfterLeaving, decideEvent, type EventFacts } from '../eventRules.js';
 import { EVENT_COLUMNS, toChatEvent, uniqueIds, type EventData, type EventDbRow } from '../rows.js';
 import type { AppendedEvent, NewChatEvent } from '../types.js';
 import type { PgContext } from './context.js';
@@ -49,21 +49,26 @@ export function appendEventWith({ transaction }: PgContext): (input: NewChatEven
     if (!decision.ok) throw new AppError(decision.code, decision.message, decision.unknownTarget ? { reason: 'unknown_target' } : undefined);
     if (decision.noop) return { event: null, removedAttachment: null };
 
+    const admins = async () => (await client.query<{ user_id: number }>(
+      'SELECT user_id FROM chat_members WHERE chat_id = $1 AND is_admin ORDER BY user_id', [chatId])).rows.map((r) => r.user_id);
     let data: EventData | null = null;
+    let promoted: number | null = null;
     switch (change.type) {
       case 'reaction_added':
       case 'reaction_removed':
         data = { reaction: change.reaction };
         break;
       case 'member_added':
-        data = { user_id: change.userId, member_ids: uniqueIds([...members, change.userId]) };
+        data = { user_id: change.userId, member_ids: uniqueIds([...members, change.userId]), admin_ids: await admins() };
         break;
       case 'member_removed':
-        data = { user_id: change.userId, member_ids: members.filter((id) => id !== change.userId) };
+      case 'member_left': {
+        const leaving = change.type === 'member_removed' ? change.userId : actorId;
+        const after = adminsAfterLeaving(members, await admins(), leaving);
+        promoted = after.promoted;
+        data = { user_id: leaving, member_ids: members.filter((id) => id !== leaving), admin_ids: after.adminIds };
         break;
-      case 'member_left':
-        data = { user_id: actorId, member_ids: members.filter((id) => id !== actorId) };
-        break;
+      }
       case 'chat_renamed':
         data = { title: change.title };
         break;
@@ -103,10 +108,9 @@ export function appendEventWith({ transaction }: PgContext): (input: NewChatEven
         await client.query('INSERT INTO chat_members (chat_id, user_id, read_seq) VALUES ($1, $2, $3)', [chatId, change.userId, row.seq - 1]);
         break;
       case 'member_removed':
-        await client.query('DELETE FROM chat_members WHERE chat_id = $1 AND user_id = $2', [chatId, change.userId]);
-        break;
       case 'member_left':
-        await client.query('DELETE FROM chat_members WHERE chat_id = $1 AND user_id = $2', [chatId, actorId]);
+        await client.query('DELETE FROM chat_members WHERE chat_id = $1 AND user_id = $2', [chatId, change.type === 'member_removed' ? change.userId : actorId]);
+        if (promoted !== null) await client.query('UPDATE chat_members SET is_admin = true WHERE chat_id = $1 AND user_id = $2', [chatId, promoted]);
         break;
       case 'chat_renamed':
         await client.query('UPDATE chats SET title = $1 WHERE id = $2', [change.title, chatId]);

@@ -2,7 +2,7 @@
  * Chat events in the SQLite writer thread: check (eventRules), apply and append, all in
  * the group-commit transaction, so the check sees exactly the state the change applies to.
  */
-import { decideEvent, type EventFacts } from '../eventRules.js';
+import { adminsAfterLeaving, decideEvent, type EventFacts } from '../eventRules.js';
 import { EVENT_COLUMNS, toChatEvent, uniqueIds, type EventData, type EventDbRow } from '../rows.js';
 import type { AppendedEvent, NewChatEvent } from '../types.js';
 import type { Db } from './db.js';
@@ -14,6 +14,8 @@ export function createEventOp(db: Db): (input: NewChatEvent) => AppendedEvent {
     chat: db.prepare('SELECT is_group FROM chats WHERE id = ?'),
     member: db.prepare('SELECT is_admin FROM chat_members WHERE chat_id = ? AND user_id = ?'),
     members: db.prepare('SELECT user_id FROM chat_members WHERE chat_id = ? ORDER BY user_id').pluck(),
+    admins: db.prepare('SELECT user_id FROM chat_members WHERE chat_id = ? AND is_admin = 1 ORDER BY user_id').pluck(),
+    promote: db.prepare('UPDATE chat_members SET is_admin = 1 WHERE chat_id = ? AND user_id = ?'),
     target: db.prepare('SELECT kind, sender_id, deleted, created_at, attachment FROM messages WHERE chat_id = ? AND seq = ?'),
     hasReaction: db.prepare('SELECT 1 FROM message_reactions WHERE chat_id = ? AND target_seq = ? AND reaction = ? AND user_id = ?').pluck(),
     reactionExists: db.prepare('SELECT 1 FROM message_reactions WHERE chat_id = ? AND target_seq = ? AND reaction = ? LIMIT 1').pluck(),
@@ -85,16 +87,17 @@ export function createEventOp(db: Db): (input: NewChatEvent) => AppendedEvent {
       case 'member_added':
         // A new member starts with everything before joining counted as read.
         s.addMember.run(chatId, change.userId, s.lastSeq.get(chatId) as number);
-        data = { user_id: change.userId, member_ids: uniqueIds([...members, change.userId]) };
+        data = { user_id: change.userId, member_ids: uniqueIds([...members, change.userId]), admin_ids: s.admins.all(chatId) as number[] };
         break;
       case 'member_removed':
-        s.removeMember.run(chatId, change.userId);
-        data = { user_id: change.userId, member_ids: members.filter((id) => id !== change.userId) };
+      case 'member_left': {
+        const leaving = change.type === 'member_removed' ? change.userId : actorId;
+        const { adminIds, promoted } = adminsAfterLeaving(members, s.admins.all(chatId) as number[], leaving);
+        s.removeMember.run(chatId, leaving);
+        if (promoted !== null) s.promote.run(chatId, promoted);
+        data = { user_id: leaving, member_ids: members.filter((id) => id !== leaving), admin_ids: adminIds };
         break;
-      case 'member_left':
-        s.removeMember.run(chatId, actorId);
-        data = { user_id: actorId, member_ids: members.filter((id) => id !== actorId) };
-        break;
+      }
       case 'chat_renamed':
         s.rename.run(change.title, chatId);
         data = { title: change.title };
