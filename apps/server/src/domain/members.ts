@@ -9,7 +9,7 @@ import type { ChatEventChange, Store } from '../store/types.js';
 import { cleanTitle } from './chats.js';
 import { AppError } from './errors.js';
 import type { Domain } from './domain.js';
-import type { EventSink } from './events.js';
+import type { DomainEvent, EventSink } from './events.js';
 import type { RateLimiter } from './rateLimit.js';
 
 export interface MembersDeps {
@@ -26,11 +26,13 @@ export function createMembers({ store, events, limiter, chats, limits }: Members
     limiter.consume('message', actorId);
     const { event } = await store.messages.appendEvent({ chatId, actorId, change });
     if (!event) throw new Error(`membership change ${change.type} in chat ${chatId} wrote no event`);
-    const domainEvent = { kind: 'chat_event' as const, event, chat: null as null | { title: string | null; isGroup: boolean; adminIds: number[] } };
-    if (event.type === 'member_added') {
-      const chat = await store.chats.byId(chatId);
-      if (chat) domainEvent.chat = { title: chat.title, isGroup: chat.is_group, adminIds: chat.admin_ids };
-    }
+    // The added member's `chat_created` needs the chat as it is now.
+    const chat = event.type === 'member_added' ? await store.chats.byId(chatId) : null;
+    const domainEvent: DomainEvent = {
+      kind: 'chat_event',
+      event,
+      chat: chat ? { title: chat.title, isGroup: chat.is_group, adminIds: chat.admin_ids } : null,
+    };
     chats.observe(domainEvent);
     events.publish(domainEvent);
     return event;

@@ -119,10 +119,14 @@ export function createMessagesChannel(ctx: RealtimeContext, resumer: Resumer, re
     }
   }
 
+  function isSubscribed(conn: Conn, chatId: number): boolean {
+    const topic = topics.chat(chatId);
+    return conn.topics.has(topic) || conn.held.has(topic);
+  }
+
   /** A multiplexed socket that acted on a chat without subscribing still gets its answer. */
   function answerUnsubscribed(conn: Conn, chatId: number, text: string): void {
-    const topic = topics.chat(chatId);
-    if (!conn.topics.has(topic) && !conn.held.has(topic)) outbound.send(conn, text);
+    if (!isSubscribed(conn, chatId)) outbound.send(conn, text);
   }
 
   return {
@@ -190,10 +194,9 @@ export function createMessagesChannel(ctx: RealtimeContext, resumer: Resumer, re
             clientId: frame.client_id ?? null,
             replyToSeq: frame.reply_to_seq ?? null,
           });
-          // A resend with a known client_id is not published again; this socket still gets its answer.
-          const text = encode(newMessageFrame(message), channelName);
-          if (!created) outbound.send(conn, text);
-          else answerUnsubscribed(conn, chatId, text);
+          // A resend with a known client_id is not published again; this socket still gets its
+          // answer. The frame is only built when needed: this is the hot path.
+          if (!created || !isSubscribed(conn, chatId)) outbound.send(conn, encode(newMessageFrame(message), channelName));
           return;
         }
       }
