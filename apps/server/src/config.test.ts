@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     expect(c.uploadTypes['image/png']).toBe('png');
   });
 
+  it('configures chat event limits from flags and environment', () => {
+    const dir = tmp();
+    expect(loadConfig(['--data-dir', dir], {}).chatEvents).toEqual({ editWindowMs: 86_400_000, maxReactionsPerMessage: 20, maxReactionChars: 32, maxGroupMembers: 256 });
+    const c = loadConfig(['--data-dir', dir, '--edit-window-seconds', '0', '--max-reactions', '5'], { PARLEY_MAX_REACTION_CHARS: '8', PARLEY_MAX_GROUP_MEMBERS: '10', PARLEY_MAX_REACTIONS: '7' });
+    expect(c.chatEvents).toEqual({ editWindowMs: 0, maxReactionsPerMessage: 5, maxReactionChars: 8, maxGroupMembers: 10 });
+    expect(() => loadConfig(['--data-dir', dir, '--edit-window-seconds', '-1'], {})).toThrow(ConfigError);
+    expect(() => loadConfig(['--data-dir', dir, '--max-reaction-chars', '100000'], {})).toThrow(ConfigError);
+    expect(() => loadConfig(['--data-dir', dir, '--max-group-members', 'many'], {})).toThrow(/max group members must be a number/);
+  });
+
   it('takes PARLEY_* variables, and flags over them', () => {
     const dir = tmp();
     const env = { PARLEY_HOST: '0.0.0.0', PARLEY_PORT: '9000', PARLEY_DATA_DIR: dir, PARLEY_STORE: 'postgres://localhost/parley', PARLEY_BUS: 'redis://127.0.0.1:6379', PARLEY_JWT_SECRET: 'e'.repeat(32), PARLEY_LOG_LEVEL: 'debug' };

@@ -49,6 +49,19 @@ export interface ServerConfig {
   /** Past this many buffered bytes a slow consumer's socket is closed (it resumes with after_seq). */
   maxBackpressureBytes: number;
   rateLimits: RateLimits;
+  /** Chat events (issue 11): how they are limited. */
+  chatEvents: ChatEventLimits;
+}
+
+export interface ChatEventLimits {
+  /** How long after sending its author may edit a message; 0 means no limit. */
+  editWindowMs: number;
+  /** Distinct reactions one message may carry. */
+  maxReactionsPerMessage: number;
+  /** Longest reaction, in code points. */
+  maxReactionChars: number;
+  /** Largest group, the creator included. */
+  maxGroupMembers: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -74,6 +87,15 @@ Options (each also settable through the environment variable shown):
   --jwt-secret <s>      token signing secret, at least 16 characters (PARLEY_JWT_SECRET;
                         default: generated once and kept in <data-dir>/jwt-secret)
   --log-level <level>   ${LOG_LEVELS.join('|')} (PARLEY_LOG_LEVEL, default info)
+  --edit-window-seconds <n>
+                        how long an author may edit a message, 0 = no limit
+                        (PARLEY_EDIT_WINDOW_SECONDS, default 86400)
+  --max-reactions <n>   distinct reactions per message (PARLEY_MAX_REACTIONS, default 20)
+  --max-reaction-chars <n>
+                        longest reaction in characters (PARLEY_MAX_REACTION_CHARS,
+                        default 32, at most ${LIMITS.maxReactionCharsHardCap})
+  --max-group-members <n>
+                        largest group (PARLEY_MAX_GROUP_MEMBERS, default 256)
   --help                show this help
 `;
 
@@ -97,6 +119,10 @@ const Schema = z.object({
     .default('parley'),
   jwtSecret: z.string().min(16, 'jwt secret must be at least 16 characters').optional(),
   logLevel: z.enum(LOG_LEVELS, { error: `log level must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  editWindowSeconds: z.coerce.number({ error: 'edit window must be a number' }).int('edit window must be whole seconds').min(0).default(LIMITS.editWindowMs / 1000),
+  maxReactions: z.coerce.number({ error: 'max reactions must be a number' }).int().min(1).max(1000).default(LIMITS.maxReactionsPerMessage),
+  maxReactionChars: z.coerce.number({ error: 'max reaction chars must be a number' }).int().min(1).max(LIMITS.maxReactionCharsHardCap).default(LIMITS.maxReactionChars),
+  maxGroupMembers: z.coerce.number({ error: 'max group members must be a number' }).int().min(2).max(100_000).default(LIMITS.maxGroupMembers),
 });
 
 /** True when the command line asks for help (checked before validation so it always works). */
@@ -124,6 +150,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'bus-prefix': { type: 'string' },
         'jwt-secret': { type: 'string' },
         'log-level': { type: 'string' },
+        'edit-window-seconds': { type: 'string' },
+        'max-reactions': { type: 'string' },
+        'max-reaction-chars': { type: 'string' },
+        'max-group-members': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -140,6 +170,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     busPrefix: pick('bus-prefix', 'PARLEY_BUS_PREFIX'),
     jwtSecret: pick('jwt-secret', 'PARLEY_JWT_SECRET'),
     logLevel: pick('log-level', 'PARLEY_LOG_LEVEL'),
+    editWindowSeconds: pick('edit-window-seconds', 'PARLEY_EDIT_WINDOW_SECONDS'),
+    maxReactions: pick('max-reactions', 'PARLEY_MAX_REACTIONS'),
+    maxReactionChars: pick('max-reaction-chars', 'PARLEY_MAX_REACTION_CHARS'),
+    maxGroupMembers: pick('max-group-members', 'PARLEY_MAX_GROUP_MEMBERS'),
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
@@ -176,6 +210,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       typingBurst: 20,
       restWritesPerSecond: 10,
       restWriteBurst: 50,
+    },
+    chatEvents: {
+      editWindowMs: v.editWindowSeconds * 1000,
+      maxReactionsPerMessage: v.maxReactions,
+      maxReactionChars: v.maxReactionChars,
+      maxGroupMembers: v.maxGroupMembers,
     },
   };
 }

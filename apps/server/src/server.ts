@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './observability/log.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { openStore } from './store/openStore.js';
 import { createDomain } from './domain/createDomain.js';
+import type { Domain } from './domain/domain.js';
 import { registerHttpRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/gateway.js';
 import type { DomainEvent, EventSink } from './domain/events.js';
@@ -46,16 +47,24 @@ export async function createServer(config: ServerConfig): Promise<ParleyServer> 
       bus.publish({ t: 'event', event });
     },
   };
+  let observeChats: Domain['chats']['observe'] | null = null;
   bus.onMessage(({ msg }) => {
-    if (msg.t === 'event') realtimeSink?.publish(msg.event);
+    if (msg.t !== 'event') return;
+    // Membership changes from any node keep this node's member cache current.
+    observeChats?.(msg.event);
+    realtimeSink?.publish(msg.event);
   });
   const domain = await createDomain({ store, events, config, log });
+  observeChats = domain.chats.observe;
 
   const app = App();
   const realtime = attachRealtime(app, { domain, config, log, metrics, presence: cluster.presence });
   realtimeSink = realtime.sink;
   // Events from other nodes may have been missed while the bus was away: clients resume.
-  bus.onResync(() => realtime.reconnectAll('event bus reconnected'));
+  bus.onResync(() => {
+    domain.chats.forgetCachedMembers();
+    realtime.reconnectAll('event bus reconnected');
+  });
   registerHttpRoutes(app, { domain, config, log, metrics, realtime });
 
   let listenSocket: us_listen_socket | null = null;

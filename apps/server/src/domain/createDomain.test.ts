@@ -80,8 +80,8 @@ describe('domain', () => {
     const a = await user('A');
     const b = await user('B');
     await connected(a, b);
-    const chat = await domain.chats.create(a, [b]);
-    expect(events.at(-1)).toEqual({ kind: 'chat_created', chatId: chat.id, title: chat.title, memberIds: expect.arrayContaining([a, b]) });
+    const { chat } = await domain.chats.create(a, [b]);
+    expect(events.at(-1)).toEqual({ kind: 'chat_created', chatId: chat.id, title: chat.title, memberIds: expect.arrayContaining([a, b]), isGroup: false, adminIds: [] });
     events.length = 0;
     const first = await domain.messages.send(a, chat.id, { content: 'hi', clientId: 'k1' });
     const again = await domain.messages.send(a, chat.id, { content: 'hi', clientId: 'k1' });
@@ -94,7 +94,7 @@ describe('domain', () => {
     const a = await user('A');
     const b = await user('B');
     await connected(a, b);
-    const chat = await domain.chats.create(a, [b]);
+    const { chat } = await domain.chats.create(a, [b]);
     const err = await domain.messages.send(a, chat.id, { content: 'z'.repeat(config.maxContentChars + 1) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).details?.reason).toBe('too_long');
@@ -106,7 +106,7 @@ describe('domain', () => {
     const b = await user('B');
     const c = await user('C');
     await connected(a, b);
-    const chat = await domain.chats.create(a, [b]);
+    const { chat } = await domain.chats.create(a, [b]);
     await domain.messages.typing(b, chat.id, true);
     expect(events.at(-1)).toEqual({ kind: 'typing', chatId: chat.id, userId: b, isTyping: true, memberIds: expect.arrayContaining([a, b]) });
     await expect(domain.messages.typing(c, chat.id, true)).rejects.toMatchObject({ code: 'forbidden' });
@@ -132,7 +132,7 @@ describe('domain', () => {
     const a = await user('Chatty');
     const b = await user('Quiet');
     await connected(a, b);
-    const chat = await domain.chats.create(a, [b]);
+    const { chat } = await domain.chats.create(a, [b]);
     const burst = config.rateLimits.messageBurst;
     const results = await Promise.allSettled(Array.from({ length: burst + 10 }, (_, i) => domain.messages.send(a, chat.id, { content: `m${i}` })));
     const refused = results.filter((r) => r.status === 'rejected');

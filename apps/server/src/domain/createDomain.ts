@@ -10,6 +10,8 @@ import { createChats } from './chats.js';
 import { createConnections } from './connections.js';
 import type { Domain } from './domain.js';
 import type { EventSink } from './events.js';
+import { createMembers } from './members.js';
+import { createMessageEvents } from './messageEvents.js';
 import { createMessages } from './messages.js';
 import { createPosts } from './posts.js';
 import { createRateLimiter, type RateLimiter } from './rateLimit.js';
@@ -38,7 +40,7 @@ export function createDomainRateLimiter(config: ServerConfig): RateLimiter {
 export async function createDomain(deps: DomainDeps): Promise<Domain> {
   const { store, events, config, log } = deps;
   const limiter = createDomainRateLimiter(config);
-  const chats = createChats(store, events, limiter);
+  const chats = createChats({ store, events, limiter, maxGroupMembers: config.chatEvents.maxGroupMembers });
   log.debug({ rateLimits: config.rateLimits }, 'domain ready');
   return {
     auth: createAuth({ store, limiter, jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
@@ -46,6 +48,8 @@ export async function createDomain(deps: DomainDeps): Promise<Domain> {
     connections: createConnections(store, events, limiter),
     chats,
     messages: createMessages({ store, events, limiter, chats, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
+    messageEvents: createMessageEvents({ store, events, limiter, chats, limits: config.chatEvents, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
+    members: createMembers({ store, events, limiter, chats, limits: config.chatEvents }),
     posts: createPosts(store, events, limiter, config.maxContentChars),
   };
 }

@@ -7,6 +7,8 @@
 import type {
   AuthResponse,
   Chat,
+  ChatDetail,
+  ChatEvent,
   ChatSummary,
   Comment,
   Connection,
@@ -16,11 +18,19 @@ import type {
   Post,
   User,
 } from '@parley/protocol';
+import type { DomainEvent } from './events.js';
 
 export interface SendInput {
   content: string;
   attachment?: string | null;
   clientId?: string | null;
+  /** The message this one answers: an existing, non-deleted message of the same chat. */
+  replyToSeq?: number | null;
+}
+
+/** The outcome of a change that may already be in effect (a reaction you already had): then `event` is null. */
+export interface EventResult {
+  event: ChatEvent | null;
 }
 
 export interface Domain {
@@ -47,13 +57,41 @@ export interface Domain {
     acceptedPeerIds(userId: number): Promise<number[]>;
   };
   chats: {
-    create(userId: number, memberIds: readonly number[], title?: string | null): Promise<Chat>;
+    /** A group (a title or several others) is always new; a 1:1 chat is the pair's existing one if any (`created: false`). */
+    create(userId: number, memberIds: readonly number[], title?: string | null): Promise<{ chat: Chat; created: boolean }>;
     list(userId: number): Promise<ChatSummary[]>;
+    /** One chat with every member's read position; members only. */
+    detail(userId: number, chatId: number): Promise<ChatDetail>;
     /** Throws AppError('forbidden') if `userId` is not a member (not_found if the chat does not exist). */
     assertMember(chatId: number, userId: number): Promise<void>;
     chatIdsForUser(userId: number): Promise<number[]>;
     memberIds(chatId: number): Promise<number[]>;
+    /** Moves the reader's marker (never backwards, never past the last seq) and publishes `read`. */
     markRead(userId: number, chatId: number, seq: number): Promise<void>;
+    /** The chat's events after `afterSeq` (members only): the REST replay and resume's source. */
+    events(userId: number, chatId: number, afterSeq: number, limit?: number): Promise<ChatEvent[]>;
+    /** Keeps this node's member cache in step with membership events from any node. */
+    observe(event: DomainEvent): void;
+    /** Forgets cached member lists (events may have been missed while the bus was away). */
+    forgetCachedMembers(): void;
+  };
+  /** Changes to a chat's messages; each appends one event with the chat's next seq. */
+  messageEvents: {
+    /** Author only, within the edit window. */
+    edit(userId: number, chatId: number, targetSeq: number, content: string): Promise<ChatEvent>;
+    /** Author, or an admin of the group; the content and attachment are removed from the store. */
+    delete(userId: number, chatId: number, targetSeq: number): Promise<ChatEvent>;
+    /** Idempotent: adding a reaction you have, or removing one you do not, returns `event: null`. */
+    react(userId: number, chatId: number, targetSeq: number, reaction: string, remove: boolean): Promise<EventResult>;
+  };
+  /** Group membership and title. */
+  members: {
+    /** Group admins only; the new member must be an accepted connection of the adder. */
+    add(userId: number, chatId: number, memberId: number): Promise<ChatEvent>;
+    /** Group admins only; removing yourself is leaving. */
+    remove(userId: number, chatId: number, memberId: number): Promise<ChatEvent>;
+    leave(userId: number, chatId: number): Promise<ChatEvent>;
+    rename(userId: number, chatId: number, title: string): Promise<ChatEvent>;
   };
   messages: {
     /** Validates, rate-limits, stores durably (idempotent on client_id) and publishes `message_created` once. */

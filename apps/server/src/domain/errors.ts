@@ -6,8 +6,10 @@ export interface AppErrorDetails {
   /**
    * A finer reason under the same REST code. `too_long` content is a 422 `invalid`
    * over REST but its own `too_long` code in WebSocket error frames (SPEC §3).
+   * `unknown_target` (an edit/delete/reaction naming no message) is a 404 over REST
+   * and `invalid` in an error frame.
    */
-  reason?: 'too_long';
+  reason?: 'too_long' | 'unknown_target';
 }
 
 /**

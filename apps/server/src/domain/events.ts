@@ -1,4 +1,4 @@
-import type { Comment, Connection, Message, Post } from '@parley/protocol';
+import type { ChatEvent, Comment, Connection, Message, Post } from '@parley/protocol';
 
 /**
  * What happened in the domain, published after the change is durably committed.
@@ -8,7 +8,15 @@ import type { Comment, Connection, Message, Post } from '@parley/protocol';
  */
 export type DomainEvent =
   | { kind: 'message_created'; message: Message; memberIds: number[] }
-  | { kind: 'chat_created'; chatId: number; title: string | null; memberIds: number[] }
+  | { kind: 'chat_created'; chatId: number; title: string | null; memberIds: number[]; isGroup: boolean; adminIds: number[] }
+  /**
+   * Any event of a chat's seq stream other than a plain message (those stay
+   * `message_created`, the hot path). For member events `event.member_ids` is the
+   * membership after it; `chat` is the chat after it, for `chat_created` to an added member.
+   */
+  | { kind: 'chat_event'; event: ChatEvent; chat: { title: string | null; isGroup: boolean; adminIds: number[] } | null }
+  /** A member's read position moved; not part of the seq stream. */
+  | { kind: 'read'; chatId: number; userId: number; seq: number }
   | { kind: 'typing'; chatId: number; userId: number; isTyping: boolean; memberIds: number[] }
   | { kind: 'post_created'; post: Post }
   | { kind: 'comment_created'; comment: Comment; postAuthorId: number; actorName: string }

@@ -4,8 +4,9 @@
  * attachment really was uploaded).
  */
 import { randomBytes } from 'node:crypto';
-import { access } from 'node:fs/promises';
+import { access, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Store } from '../store/types.js';
 
 /** `<24 url-safe random chars>.<ext>`: unguessable, and no '/', '\\' or '..' can match. */
 export const UPLOAD_NAME = /^[A-Za-z0-9_-]{24}\.[a-z0-9]{1,10}$/;
@@ -35,4 +36,14 @@ export async function uploadExists(dataDir: string, name: string): Promise<boole
   } catch {
     return false;
   }
+}
+
+/**
+ * Deletes the file behind a deleted message's attachment, unless another message still
+ * shows it (an upload URL can be attached more than once).
+ */
+export async function removeUnusedUpload(store: Store, dataDir: string, url: string): Promise<void> {
+  const name = uploadNameFromUrl(url);
+  if (!name || (await store.messages.attachmentInUse(url))) return;
+  await rm(join(uploadsDir(dataDir), name), { force: true });
 }

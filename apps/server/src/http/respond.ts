@@ -27,7 +27,7 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
 };
 
 export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Filename',
   'Access-Control-Max-Age': '600',
 };

@@ -33,12 +33,17 @@ export type RouteResult =
   | { status: 200; file: { path: string; size: number }; headers: Record<string, string> }
   | { status: 200; text: string; headers: Record<string, string> };
 
+export type RouteMethod = 'get' | 'post' | 'patch' | 'delete';
+
+/** uWS names DELETE `del`. */
+const UWS_METHOD = { get: 'get', post: 'post', patch: 'patch', delete: 'del' } as const;
+
 export interface Route {
-  method: 'get' | 'post';
+  method: RouteMethod;
   pattern: string;
   /** Requires `Authorization: Bearer <token>`. */
   auth: boolean;
-  /** Defaults: 'json' for POST, 'none' for GET. */
+  /** Defaults: 'json' for POST and PATCH, 'none' for GET and DELETE. */
   body?: 'none' | 'json' | 'raw';
   /** Body byte cap; defaults to JSON_BODY_MAX_BYTES. */
   maxBodyBytes?: number;
@@ -118,7 +123,7 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
         ctx.userId = domain.auth.verifyToken(token);
       }
       route.precheck?.(ctx);
-      const kind = route.body ?? (route.method === 'post' ? 'json' : 'none');
+      const kind = route.body ?? (route.method === 'post' || route.method === 'patch' ? 'json' : 'none');
       const max = route.maxBodyBytes ?? JSON_BODY_MAX_BYTES;
       if (kind !== 'none') {
         const declared = Number(ctx.headers.contentLength);
@@ -153,7 +158,7 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
   return {
     add(route: Route): void {
       known.push({ method: route.method.toUpperCase(), regex: patternToRegex(route.pattern) });
-      app[route.method](route.pattern, (res, req) => handle(route, res, req));
+      app[UWS_METHOD[route.method]](route.pattern, (res, req) => handle(route, res, req));
     },
 
     /** Registers CORS preflight and the 404/405 fallbacks; call after all routes. */

@@ -2,7 +2,7 @@
  * What a channel module (`channels/*.ts`) provides to the gateway, and what it gets.
  * Channel modules never import each other; the gateway routes to them by channel kind.
  */
-import type { Channel, SendMessageFrame, TypingClientFrame } from '@parley/protocol';
+import type { Channel, MessagesClientFrame } from '@parley/protocol';
 import type { ServerConfig } from '../config.js';
 import type { Domain } from '../domain/domain.js';
 import type { DomainEvent } from '../domain/events.js';
@@ -23,7 +23,7 @@ export interface RealtimeContext {
 }
 
 /** Client frames that belong to a channel (ping and subscriptions are the gateway's). */
-export type ChannelClientFrame = SendMessageFrame | TypingClientFrame;
+export type ChannelClientFrame = MessagesClientFrame;
 
 export interface ChannelHandler {
   /** Throws AppError when `userId` may not join `channel` (checked at upgrade and on subscribe). */

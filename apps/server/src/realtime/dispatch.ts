@@ -120,6 +120,10 @@ export function createDispatch(ctx: RealtimeContext, subs: Subscriptions, handle
         return;
       case 'message':
       case 'typing':
+      case 'edit':
+      case 'delete':
+      case 'react':
+      case 'read':
         return channelFrame(conn, name, frame, reply);
       default: {
         const unreachable: never = frame;

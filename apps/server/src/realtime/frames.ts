@@ -17,8 +17,10 @@ export function newMessageFrame(m: Message): NewMessageFrame {
     chat_id: m.chat_id,
     seq: m.seq,
     sender_id: m.sender_id,
+    actor_id: m.sender_id,
     content: m.content,
     attachment: m.attachment,
+    reply_to_seq: m.reply_to_seq ?? null,
     timestamp: m.timestamp,
   };
   if (m.client_id != null) frame.client_id = m.client_id;
@@ -45,8 +47,10 @@ export function toFrameError(err: unknown): FrameError {
     case 'rate_limited':
       return { code: 'rate_limited', message: err.message, retryAfterMs: err.details?.retryAfterMs, unexpected: false };
     // A chat that does not exist is, to this user, a chat they are not a member of.
-    case 'forbidden':
     case 'not_found':
+      if (err.details?.reason === 'unknown_target') return { code: 'invalid', message: err.message, unexpected: false };
+      return { code: 'forbidden', message: err.message, unexpected: false };
+    case 'forbidden':
     case 'unauthorized':
       return { code: 'forbidden', message: err.message, unexpected: false };
     default:

@@ -59,7 +59,9 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   const ctx: RealtimeContext = { domain, config, log, metrics, hub, outbound };
   const presence = deps.presence ?? new Presence(config.presenceGraceMs);
   const resumer = new Resumer(ctx);
-  const messages = createMessagesChannel(ctx, resumer);
+  // Late-bound: subscriptions need the channel handlers, and revoking a chat ends a subscription.
+  let subs: Subscriptions | null = null;
+  const messages = createMessagesChannel(ctx, resumer, (conn, name) => subs?.leave(conn, name));
   const handlers: Record<Exclude<Channel['kind'], 'messages_all'>, ChannelHandler> = {
     messages,
     connections: createConnectionsChannel(ctx),
@@ -68,8 +70,9 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
     online: createOnlineChannel(ctx, presence),
   };
   const handlerFor = (kind: Channel['kind']) => (kind === 'messages_all' ? messages : handlers[kind]);
-  const subs = new Subscriptions(ctx, handlerFor);
-  const dispatch = createDispatch(ctx, subs, handlerFor);
+  const subscriptions = new Subscriptions(ctx, handlerFor);
+  subs = subscriptions;
+  const dispatch = createDispatch(ctx, subscriptions, handlerFor);
   let closing = false;
 
   function reject(res: HttpResponse, r: UpgradeRefusal): void {
@@ -141,10 +144,10 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
     hub.add(conn);
     metrics.openSockets.inc({ channel: conn.label });
     presence.opened(conn.userId);
-    if (!conn.fixedChannel) return subs.logLine(conn, 'ws', 'connected to');
+    if (!conn.fixedChannel) return subscriptions.logLine(conn, 'ws', 'connected to');
     const channel = parseChannel(conn.fixedChannel);
     if (!channel) return;
-    subs.join(conn, conn.fixedChannel, channel, conn.afterSeq).catch((err: unknown) => {
+    subscriptions.join(conn, conn.fixedChannel, channel, conn.afterSeq).catch((err: unknown) => {
       log.error({ err, userId: conn.userId, channel: conn.fixedChannel }, 'joining channel failed');
     });
   }
@@ -168,14 +171,14 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   function close(ws: WebSocket<Conn>, code: number): void {
     const conn = ws.getUserData();
     conn.closed = true;
-    subs.leaveAll(conn);
+    subscriptions.leaveAll(conn);
     resumer.cancel(conn);
     hub.remove(conn);
     outbound.drained(conn);
     conn.ws = null;
     metrics.openSockets.dec({ channel: conn.label });
     presence.closed(conn.userId);
-    if (!conn.fixedChannel) subs.logLine(conn, 'ws', 'disconnected from');
+    if (!conn.fixedChannel) subscriptions.logLine(conn, 'ws', 'disconnected from');
     log.debug({ userId: conn.userId, socketId: conn.id, code }, 'socket closed');
   }
 

@@ -1,6 +1,9 @@
 /**
- * Resume with `after_seq`: replay every stored message with seq > N in order, then go
- * live, with no gap and no duplicate — also for messages committed while the replay runs.
+ * Resume with `after_seq`: replay every stored event of the chat (messages, edits,
+ * deletions, reactions, membership changes) with seq > N in order, then go live, with
+ * no gap and no duplicate — also for events committed while the replay runs. Every
+ * page is read as the member (the domain checks membership), so a member removed
+ * meanwhile is refused instead of replayed to.
  *
  * How (the socket's native subscription to the chat topic cannot be filtered per socket):
  *  1. `hub.hold` takes the chat topic off native delivery for this socket *before* the
@@ -18,7 +21,7 @@
 import { LIMITS, chatChannel } from '@parley/protocol';
 import type { RealtimeContext } from './channel.js';
 import type { Conn } from './conn.js';
-import { encode, errorFrame, newMessageFrame, toFrameError } from './frames.js';
+import { encode, errorFrame, toFrameError } from './frames.js';
 import { topics } from './hub.js';
 
 const PAGE = LIMITS.maxPageSize;
@@ -94,14 +97,14 @@ export class Resumer {
     const channel = chatChannel(chatId);
     const { outbound } = this.ctx;
     for (let first = true; ; first = false) {
-      const page = await this.ctx.domain.messages.list(conn.userId, chatId, { afterSeq: c.top, limit: PAGE });
+      const page = await this.ctx.domain.chats.events(conn.userId, chatId, c.top, PAGE);
       if (c.done || conn.closed || !conn.ws) return this.finish(c);
       // A cursor past the end (a stale cache, a bogus value) would make every live
-      // message up to it look delivered: start from the chat's real last seq instead.
+      // event up to it look delivered: start from the chat's real last seq instead.
       if (first && page.length === 0 && c.top > 0) {
-        const [last] = await this.ctx.domain.messages.list(conn.userId, chatId, { beforeSeq: c.top + 1, limit: 1 });
+        const { last_seq } = await this.ctx.domain.chats.detail(conn.userId, chatId);
         if (c.done || conn.closed) return this.finish(c);
-        c.top = last?.seq ?? 0;
+        c.top = Math.min(c.top, last_seq);
       }
       // Pace within the page too: 200 large messages (~16 KB each) would otherwise pass
       // the backpressure limit in one burst and close a healthy client as a slow one.
@@ -109,7 +112,7 @@ export class Resumer {
       for (let i = 0; i < page.length; ) {
         conn.ws?.cork(() => {
           for (; i < page.length && outbound.bufferedAmount(conn) <= outbound.paceLimit; i++) {
-            if (!outbound.send(conn, encode(newMessageFrame(page[i]!), channel))) return;
+            if (!outbound.send(conn, encode(page[i]!, channel))) return;
             c.top = page[i]!.seq;
           }
         });

@@ -4,11 +4,13 @@
  * byte-identical objects. Engine-specific conversions (PostgreSQL's bigint and
  * timestamptz parsing) happen before rows reach these functions.
  */
-import type { Comment, Connection, Message, Post } from '@parley/protocol';
+import type { ChatEvent, Comment, Connection, Message, Post } from '@parley/protocol';
 import type { UserRow } from './types.js';
 
 export const USER_COLUMNS = 'id, email, full_name, password_hash, created_at';
-export const MESSAGE_COLUMNS = 'id, chat_id, seq, sender_id, content, attachment, client_id, created_at';
+export const MESSAGE_COLUMNS = 'id, chat_id, seq, sender_id, content, attachment, client_id, created_at, reply_to_seq, edited_at, deleted';
+/** A row of the chat's event log (`messages` holds every event, `kind` says which). */
+export const EVENT_COLUMNS = `${MESSAGE_COLUMNS}, kind, target_seq, data`;
 export const CONNECTION_COLUMNS = 'id, from_user_id, to_user_id, status, created_at';
 export const POST_COLUMNS = 'id, user_id, content, created_at';
 export const COMMENT_COLUMNS = 'id, post_id, user_id, content, created_at';
@@ -27,8 +29,13 @@ export interface MessageDbRow {
   attachment: string | null;
   client_id: string | null;
   created_at: string;
+  reply_to_seq: number | null;
+  edited_at: string | null;
+  /** SQLite stores 0/1, PostgreSQL a boolean. */
+  deleted: number | boolean;
 }
 
+/** A message in its current state; reactions are filled in by the reader that gathers them. */
 export function toMessage(row: MessageDbRow): Message {
   return {
     id: row.id,
@@ -39,7 +46,69 @@ export function toMessage(row: MessageDbRow): Message {
     attachment: row.attachment,
     timestamp: row.created_at,
     client_id: row.client_id,
+    reply_to_seq: row.reply_to_seq,
+    edited_at: row.edited_at,
+    deleted: Boolean(row.deleted),
+    reactions: [],
   };
+}
+
+export interface EventDbRow extends MessageDbRow {
+  kind: string;
+  target_seq: number | null;
+  /** JSON text on SQLite, already parsed jsonb on PostgreSQL. */
+  data: string | Record<string, unknown> | null;
+}
+
+/** Event-specific fields kept in the `data` column. */
+export interface EventData {
+  reaction?: string;
+  user_id?: number;
+  member_ids?: number[];
+  /** Member events: the group's admins after the event. */
+  admin_ids?: number[];
+  title?: string | null;
+}
+
+function eventData(row: EventDbRow): EventData {
+  if (row.data === null) return {};
+  return (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as EventData;
+}
+
+/** The frame resume, REST replay and live delivery all send for one event row. */
+export function toChatEvent(row: EventDbRow): ChatEvent {
+  const base = { chat_id: row.chat_id, seq: row.seq, actor_id: row.sender_id, timestamp: row.created_at };
+  const data = eventData(row);
+  switch (row.kind) {
+    case 'message': {
+      const frame: ChatEvent = {
+        type: 'new_message',
+        ...base,
+        message_id: row.id,
+        sender_id: row.sender_id,
+        content: row.content,
+        attachment: row.attachment,
+        reply_to_seq: row.reply_to_seq,
+      };
+      if (row.client_id != null) frame.client_id = row.client_id;
+      return frame;
+    }
+    case 'message_edited':
+      return { type: 'message_edited', ...base, target_seq: row.target_seq!, content: row.content, edited_at: row.created_at };
+    case 'message_deleted':
+      return { type: 'message_deleted', ...base, target_seq: row.target_seq! };
+    case 'reaction_added':
+    case 'reaction_removed':
+      return { type: row.kind, ...base, target_seq: row.target_seq!, reaction: data.reaction ?? '' };
+    case 'member_added':
+    case 'member_removed':
+    case 'member_left':
+      return { type: row.kind, ...base, user_id: data.user_id!, member_ids: data.member_ids ?? [], ...(data.admin_ids ? { admin_ids: data.admin_ids } : {}) };
+    case 'chat_renamed':
+      return { type: 'chat_renamed', ...base, title: data.title ?? null };
+    default:
+      throw new Error(`unknown event kind ${JSON.stringify(row.kind)} at chat ${row.chat_id} seq ${row.seq}`);
+  }
 }
 
 /** Users are stored as they are returned (UserRow); the alias names the DB side. */

@@ -6,7 +6,7 @@
  * Rows use the wire names of `@parley/protocol` where one exists, so the domain can
  * return them without copying.
  */
-import type { Comment, Connection, Message, Post } from '@parley/protocol';
+import type { ChatEvent, Comment, Connection, Message, Post, ReadPosition } from '@parley/protocol';
 
 export interface UserRow {
   id: number;
@@ -22,6 +22,32 @@ export interface NewMessage {
   content: string;
   attachment: string | null;
   clientId: string | null;
+  /** The message this one answers; checked by the domain before appending. */
+  replyToSeq?: number | null;
+}
+
+/** A change to a chat other than a plain message; each becomes one event with the next seq. */
+export type ChatEventChange =
+  | { type: 'message_edited'; targetSeq: number; content: string; editWindowMs: number }
+  | { type: 'message_deleted'; targetSeq: number }
+  | { type: 'reaction_added'; targetSeq: number; reaction: string; maxReactions: number }
+  | { type: 'reaction_removed'; targetSeq: number; reaction: string }
+  | { type: 'member_added'; userId: number; maxMembers: number }
+  | { type: 'member_removed'; userId: number }
+  | { type: 'member_left' }
+  | { type: 'chat_renamed'; title: string | null };
+
+export interface NewChatEvent {
+  chatId: number;
+  actorId: number;
+  change: ChatEventChange;
+}
+
+export interface AppendedEvent {
+  /** null when the change was already in effect (a reaction you already had): nothing was written. */
+  event: ChatEvent | null;
+  /** The deleted message's attachment URL, so its file can be removed. */
+  removedAttachment: string | null;
 }
 
 export interface UserStore {
@@ -50,25 +76,39 @@ export interface ChatRow {
   id: number;
   title: string | null;
   member_ids: number[];
+  is_group: boolean;
+  admin_ids: number[];
 }
 
-export interface ChatSummaryRow extends ChatRow {
-  last_message: Message | null;
+export interface ChatDetailRow extends ChatRow {
   last_seq: number;
+  reads: ReadPosition[];
+}
+
+export interface ChatSummaryRow extends ChatDetailRow {
+  last_message: Message | null;
   read_seq: number;
-  /** Messages after `read_seq` sent by others (your own messages are never unread). */
+  /** Messages after `read_seq` sent by others and not deleted (your own messages are never unread). */
   unread_count: number;
 }
 
 export interface ChatStore {
-  create(title: string | null, memberIds: readonly number[]): Promise<ChatRow>;
+  /** A new group chat (always new); `adminId`, if given, is its first admin. */
+  create(title: string | null, memberIds: readonly number[], adminId?: number | null): Promise<ChatRow>;
+  /**
+   * The 1:1 chat of two users: the existing one (`created: false`), or a new one. Unique
+   * per pair even when both ask at once, on any number of nodes.
+   */
+  openPair(a: number, b: number): Promise<{ chat: ChatRow; created: boolean }>;
   byId(id: number): Promise<ChatRow | null>;
+  /** The chat with every member's read position. */
+  detail(id: number): Promise<ChatDetailRow | null>;
   memberIds(chatId: number): Promise<number[]>;
   isMember(chatId: number, userId: number): Promise<boolean>;
   chatIdsForUser(userId: number): Promise<number[]>;
   listForUser(userId: number): Promise<ChatSummaryRow[]>;
-  /** Monotonic: never moves the read marker backwards. */
-  markRead(chatId: number, userId: number, seq: number): Promise<void>;
+  /** Monotonic: never moves the read marker backwards. Returns the marker after the call (null: not a member). */
+  markRead(chatId: number, userId: number, seq: number): Promise<number | null>;
 }
 
 export interface MessageStore {
@@ -79,7 +119,21 @@ export interface MessageStore {
    */
   append(input: NewMessage): Promise<{ message: Message; created: boolean }>;
   /**
-   * In seq order. `afterSeq` pages forward, `beforeSeq` pages backward (still returned
+   * Checks a change against the chat as it is at that moment (see eventRules.ts),
+   * applies it and appends its event with the next seq, in one transaction: the event
+   * is durable before this resolves. Deleting removes the message's content and
+   * attachment, including the text of earlier edits. Throws AppError when refused.
+   */
+  appendEvent(input: NewChatEvent): Promise<AppendedEvent>;
+  /** The chat's events with seq > afterSeq, in seq order. */
+  events(chatId: number, afterSeq: number, limit: number): Promise<ChatEvent[]>;
+  /** The message with this seq (kind message only), or null. */
+  messageAt(chatId: number, seq: number): Promise<Message | null>;
+  /** Whether any message still references this attachment URL. */
+  attachmentInUse(url: string): Promise<boolean>;
+  /**
+   * Messages only (kind message), each in its current state with its reactions, in seq
+   * order. `afterSeq` pages forward, `beforeSeq` pages backward (still returned
    * ascending); with both, the first `limit` messages between them; with neither, the
    * latest `limit` messages.
    */

@@ -32,8 +32,10 @@ function open(node: Node | { wsUrl: string }, user: TestUser, path: string, quer
   return connect(wsUrl(node.wsUrl, path, { token: user.token, ...query }));
 }
 
+let chatsMade = 0;
+/** A fresh chat each call: a titled group (untitled 1:1 chats are unique per pair). */
 async function newChat(node: Node, owner: TestUser, members: TestUser[]): Promise<number> {
-  const res = await api(node.url, owner.token).post('/chats', { member_ids: members.map((m) => m.id) });
+  const res = await api(node.url, owner.token).post('/chats', { member_ids: members.map((m) => m.id), title: `chat ${++chatsMade}` });
   expect(res.status).toBe(201);
   return res.body.id as number;
 }

@@ -3,8 +3,14 @@ import { expect } from 'vitest';
 import { api, type TestServer, type TestUser } from '../harness.js';
 import { connect, wsUrl, type ConnectOptions, type TestSocket } from './client.js';
 
-export async function newChat(srv: TestServer, owner: TestUser, members: TestUser[]): Promise<number> {
-  const res = await api(srv.url, owner.token).post('/chats', { member_ids: members.map((m) => m.id) });
+let chatsMade = 0;
+
+/**
+ * A fresh chat: a titled group, so every call makes a new one (a 1:1 chat without a
+ * title is the pair's existing chat, see events.test.ts).
+ */
+export async function newChat(srv: TestServer, owner: TestUser, members: TestUser[], title = `chat ${++chatsMade}`): Promise<number> {
+  const res = await api(srv.url, owner.token).post('/chats', { member_ids: members.map((m) => m.id), title });
   expect(res.status).toBe(201);
   return res.body.id as number;
 }

@@ -27,8 +27,10 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
+let chatsMade = 0;
+/** A fresh chat each call: a titled group (untitled 1:1 chats are unique per pair). */
 async function createChat(owner: TestUser, others: TestUser[]): Promise<number> {
-  const res = await api(proc!.url, owner.token).post('/chats', { member_ids: others.map((u) => u.id) });
+  const res = await api(proc!.url, owner.token).post('/chats', { member_ids: others.map((u) => u.id), title: `chat ${++chatsMade}` });
   if (res.status !== 201) throw new Error(`chat create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as number;
 }

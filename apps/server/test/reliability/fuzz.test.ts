@@ -31,10 +31,11 @@ beforeAll(async () => {
   [fuzzer, partner, bx, by] = await Promise.all(['Fuzzer', 'Partner', 'Bystander X', 'Bystander Y'].map((n) => registerUser(proc.url, n))) as [TestUser, TestUser, TestUser, TestUser];
   await connectUsers(proc.url, fuzzer, partner);
   await connectUsers(proc.url, bx, by);
-  const chat = async (owner: TestUser, other: TestUser) => (await api(proc.url, owner.token).post('/chats', { member_ids: [other.id] })).body.id as number;
-  chatA = await chat(fuzzer, partner);
-  chatB = await chat(fuzzer, partner);
-  chatC = await chat(bx, by);
+  // Titled groups: two untitled chats of one pair would be the same 1:1 chat.
+  const chat = async (owner: TestUser, other: TestUser, title: string) => (await api(proc.url, owner.token).post('/chats', { member_ids: [other.id], title })).body.id as number;
+  chatA = await chat(fuzzer, partner, 'A');
+  chatB = await chat(fuzzer, partner, 'B');
+  chatC = await chat(bx, by, 'C');
 });
 afterAll(async () => {
   for (const ws of open) ws.terminate();

@@ -19,7 +19,9 @@ afterAll(async () => {
   await srv?.close();
 });
 
-async function newChat(owner: TestUser, members: TestUser[], title?: string): Promise<number> {
+let chatsMade = 0;
+/** A fresh chat each call: a titled group unless a title is given (untitled 1:1 chats are unique per pair). */
+async function newChat(owner: TestUser, members: TestUser[], title = `chat ${++chatsMade}`): Promise<number> {
   const res = await api(srv.url, owner.token).post('/chats', { member_ids: members.map((m) => m.id), title });
   expect(res.status).toBe(201);
   return res.body.id;
@@ -29,7 +31,7 @@ describe('POST /chats', () => {
   it('creates a chat with the creator always included', async () => {
     const res = await api(srv.url, ann.token).post('/chats', { member_ids: [ben.id, cat.id], title: 'Trio' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(Number), title: 'Trio', member_ids: expect.arrayContaining([ann.id, ben.id, cat.id]) });
+    expect(res.body).toEqual({ id: expect.any(Number), title: 'Trio', member_ids: expect.arrayContaining([ann.id, ben.id, cat.id]), is_group: true, admin_ids: [ann.id] });
     expect(res.body.member_ids).toHaveLength(3);
     // Listing the creator too is harmless.
     const withSelf = await api(srv.url, ann.token).post('/chats', { member_ids: [ann.id, ben.id] });

@@ -111,6 +111,11 @@ const MemberEventFields = {
   user_id: Id,
   /** The chat's members after this event. */
   member_ids: z.array(Id),
+  /**
+   * The group's admins after this event. When the last admin leaves or is removed, the
+   * remaining member with the lowest id becomes admin, and this says so.
+   */
+  admin_ids: z.array(Id).optional(),
 };
 export const MemberAddedEventSchema = z.object({ type: z.literal('member_added'), ...MemberEventFields });
 export const MemberRemovedEventSchema = z.object({ type: z.literal('member_removed'), ...MemberEventFields });

@@ -14,7 +14,7 @@ export function chatsContract(harness: StoreHarness): void {
   describe('chats', () => {
     it('creates a chat with de-duplicated, sorted members', async () => {
       const chat = await store().chats.create('Team', [b, a, b]);
-      expect(chat).toEqual({ id: chat.id, title: 'Team', member_ids: [a, b] });
+      expect(chat).toEqual({ id: chat.id, title: 'Team', member_ids: [a, b], is_group: true, admin_ids: [] });
       expect(await store().chats.byId(chat.id)).toEqual(chat);
       expect(await store().chats.memberIds(chat.id)).toEqual([a, b]);
       expect(await store().chats.isMember(chat.id, a)).toBe(true);

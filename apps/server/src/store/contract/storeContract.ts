@@ -4,6 +4,7 @@
  * (SQLite's writer thread, PostgreSQL's cross-node races) is tested beside each engine.
  */
 import { describe } from 'vitest';
+import { chatEventsContract } from './chatEvents.js';
 import { chatsContract } from './chats.js';
 import { connectionsContract } from './connections.js';
 import type { StoreHarness } from './harness.js';
@@ -21,6 +22,7 @@ export function describeStoreContract(engine: string, harness: StoreHarness): vo
     describe('connections', () => connectionsContract(harness));
     describe('chats', () => chatsContract(harness));
     describe('messages', () => messagesContract(harness));
+    describe('chat events', () => chatEventsContract(harness));
     describe('posts', () => postsContract(harness));
     describe('lifecycle', () => lifecycleContract(harness));
   });

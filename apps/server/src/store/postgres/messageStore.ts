@@ -3,18 +3,22 @@
  * which assigns the seq and enforces idempotency in a single auto-committed statement;
  * see that file for why this is safe with writers on many nodes.
  */
-import type { Message } from '@parley/protocol';
+import type { ChatEvent, Message } from '@parley/protocol';
 import { AppError } from '../../domain/errors.js';
 import type { MessageStore } from '../types.js';
 import type { PgContext } from './context.js';
 import { createKeyedQueue } from './keyedQueue.js';
 import { PG, pgCode, pgConstraint } from './pool.js';
-import { MESSAGE_COLUMNS, toMessage, type MessageDbRow } from '../rows.js';
+import { EVENT_COLUMNS, MESSAGE_COLUMNS, toChatEvent, toMessage, type EventDbRow, type MessageDbRow } from '../rows.js';
+import { attachReactions, type ReactionDbRow } from '../reactions.js';
+import { appendEventWith } from './eventAppend.js';
 
 /** Largest page one call returns, whatever the caller asks; the same cap as SQLite's. */
 export const MAX_MESSAGE_PAGE = 1000;
 
-export function createMessageStore({ rows, timed }: PgContext): MessageStore {
+export function createMessageStore(ctx: PgContext): MessageStore {
+  const { rows, timed } = ctx;
+  const appendEvent = appendEventWith(ctx);
   /**
    * Appends to one chat leave this node one at a time, in call order. The chat's row
    * lock serializes them in the database anyway, so this costs one network round trip
@@ -25,12 +29,12 @@ export function createMessageStore({ rows, timed }: PgContext): MessageStore {
   const perChat = createKeyedQueue();
 
   return {
-    append: ({ chatId, senderId, content, attachment, clientId }) => timed('messages.append', () =>
+    append: ({ chatId, senderId, content, attachment, clientId, replyToSeq }) => timed('messages.append', () =>
       perChat.run(chatId, async () => {
         try {
           const [row] = await rows<MessageDbRow & { created: boolean }>(
-            `SELECT created, ${MESSAGE_COLUMNS} FROM append_message($1, $2, $3, $4, $5)`,
-            [chatId, senderId, content, attachment, clientId],
+            `SELECT created, ${MESSAGE_COLUMNS} FROM append_message($1, $2, $3, $4, $5, $6)`,
+            [chatId, senderId, content, attachment, clientId, replyToSeq ?? null],
           );
           if (!row) throw new Error(`append_message returned no row for chat ${chatId}`);
           return { message: toMessage(row), created: row.created };
@@ -43,21 +47,42 @@ export function createMessageStore({ rows, timed }: PgContext): MessageStore {
         }
       }),
     ),
+    appendEvent: (input) => timed('messages.appendEvent', () => perChat.run(input.chatId, () => appendEvent(input))),
+    events: (chatId, afterSeq, limit) => timed('messages.events', async (): Promise<ChatEvent[]> =>
+      (await rows<EventDbRow>(
+        `SELECT ${EVENT_COLUMNS} FROM messages WHERE chat_id = $1 AND seq > $2 ORDER BY seq ASC LIMIT $3`,
+        [chatId, afterSeq, Math.min(Math.max(Math.trunc(limit), 1), MAX_MESSAGE_PAGE)],
+      )).map(toChatEvent),
+    ),
+    messageAt: (chatId, seq) => timed('messages.messageAt', async () => {
+      const [row] = await rows<MessageDbRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = $1 AND seq = $2 AND kind = 'message'`, [chatId, seq]);
+      return row ? toMessage(row) : null;
+    }),
+    attachmentInUse: (url) => timed('messages.attachmentInUse', async () =>
+      (await rows('SELECT 1 FROM messages WHERE attachment = $1 LIMIT 1', [url])).length > 0,
+    ),
     list: (chatId, opts) => timed('messages.list', async (): Promise<Message[]> => {
       const limit = Math.min(Math.max(Math.trunc(opts.limit), 1), MAX_MESSAGE_PAGE);
       const upper = opts.beforeSeq ?? Number.MAX_SAFE_INTEGER;
       const found = opts.afterSeq !== undefined
         ? await rows<MessageDbRow>(
-          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq ASC LIMIT $4`,
+          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = $1 AND seq > $2 AND seq < $3 AND kind = 'message' ORDER BY seq ASC LIMIT $4`,
           [chatId, opts.afterSeq, upper, limit],
         )
         // Newest `limit` below the cursor, flipped back to ascending.
         : await rows<MessageDbRow>(
-          `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3) page
+          `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = $1 AND seq < $2 AND kind = 'message' ORDER BY seq DESC LIMIT $3) page
             ORDER BY seq ASC`,
           [chatId, upper, limit],
         );
-      return found.map(toMessage);
+      const messages = found.map(toMessage);
+      if (messages.length === 0) return messages;
+      const reactions = await rows<ReactionDbRow>(
+        `SELECT target_seq, reaction, user_id FROM message_reactions
+          WHERE chat_id = $1 AND target_seq BETWEEN $2 AND $3 ORDER BY target_seq, created_at, reaction, user_id`,
+        [chatId, messages[0]!.seq, messages.at(-1)!.seq],
+      );
+      return attachReactions(messages, reactions);
     }),
     lastSeq: (chatId) => timed('messages.lastSeq', async () => {
       const [row] = await rows<{ last_seq: number }>('SELECT last_seq FROM chats WHERE id = $1', [chatId]);

@@ -54,7 +54,7 @@ async function heldAppend(chatId: number, senderId: number, clientId: string) {
   await client.connect();
   await client.query('BEGIN');
   const { rows: [row] } = await client.query<{ id: string; seq: string }>(
-    'SELECT id, seq FROM append_message($1, $2, $3, NULL, $4)',
+    'SELECT id, seq FROM append_message($1, $2, $3, NULL, $4, NULL)',
     [chatId, senderId, 'winner', clientId],
   );
   return {

@@ -30,6 +30,9 @@ export function openWriteConnection(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${WRITER_BUSY_TIMEOUT_MS}`);
+  // A deleted message's text must be gone, not left readable in a free page of the file.
+  // Only pages that deletions and overwrites free are zeroed, so appends cost the same.
+  db.pragma('secure_delete = ON');
   // Checkpoint every ~40 MiB of WAL instead of SQLite's 4 MiB: a page rewritten by many
   // commits (an index leaf, a chat's row) is copied back to the database once per
   // checkpoint, so rarer checkpoints cut the writer's system time under a message burst.

@@ -41,7 +41,7 @@ export function createBatchRunner(db: Db, handlers: WriteHandlers): BatchRunner 
 
   function failure(req: OpRequest, err: unknown): OpResult {
     stats.failedOps++;
-    if (err instanceof WriteFailure) return { id: req.id, ok: false, code: err.code, message: err.message };
+    if (err instanceof WriteFailure) return { id: req.id, ok: false, code: err.code, message: err.message, ...(err.reason ? { reason: err.reason } : {}) };
     return { id: req.id, ok: false, code: 'internal', message: errorMessage(err) };
   }
 

@@ -21,6 +21,7 @@ import {
   type UserDbRow,
 } from '../rows.js';
 import { WriteFailure, type WriteKind, type WriteOps } from './writeProtocol.js';
+import { createEventOp } from './eventOps.js';
 
 export type WriteHandlers = { [K in WriteKind]: (input: WriteOps[K]['input']) => WriteOps[K]['output'] };
 
@@ -38,20 +39,22 @@ export function createWriteOps(db: Db): WriteHandlers {
       `INSERT INTO connections (from_user_id, to_user_id, status, created_at) VALUES (?, ?, 'pending', ?) RETURNING ${CONNECTION_COLUMNS}`,
     ),
     acceptConnection: db.prepare(`UPDATE connections SET status = 'accepted' WHERE id = ? RETURNING ${CONNECTION_COLUMNS}`),
-    insertChat: db.prepare('INSERT INTO chats (title, created_at) VALUES (?, ?) RETURNING id'),
-    insertMember: db.prepare('INSERT INTO chat_members (chat_id, user_id) VALUES (?, ?)'),
+    insertChat: db.prepare('INSERT INTO chats (title, created_at, is_group, pair_key) VALUES (?, ?, ?, ?) RETURNING id'),
+    chatByPair: db.prepare('SELECT id, title FROM chats WHERE pair_key = ?'),
+    chatMembers: db.prepare('SELECT user_id FROM chat_members WHERE chat_id = ? ORDER BY user_id').pluck(),
+    insertMember: db.prepare('INSERT INTO chat_members (chat_id, user_id, is_admin) VALUES (?, ?, ?)'),
     // Clamped to last_seq so a client cannot mark messages read that do not exist yet,
     // and max() keeps the marker monotonic.
     markRead: db.prepare(
       `UPDATE chat_members
           SET read_seq = max(read_seq, min(?, (SELECT last_seq FROM chats WHERE id = chat_members.chat_id)))
-        WHERE chat_id = ? AND user_id = ?`,
-    ),
+        WHERE chat_id = ? AND user_id = ? RETURNING read_seq`,
+    ).pluck(),
     messageByClientId: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = ? AND client_id = ?`),
     nextSeq: db.prepare('UPDATE chats SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
     insertMessage: db.prepare(
-      `INSERT INTO messages (chat_id, seq, sender_id, content, attachment, client_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+      `INSERT INTO messages (chat_id, seq, sender_id, content, attachment, client_id, created_at, reply_to_seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
     ),
     insertPost: db.prepare('INSERT INTO posts (user_id, content, created_at) VALUES (?, ?, ?) RETURNING id, user_id, content, created_at'),
     insertComment: db.prepare(
@@ -96,21 +99,37 @@ export function createWriteOps(db: Db): WriteHandlers {
       return toConnection(row);
     },
 
-    'chat.create'({ title, memberIds }) {
+    'chat.create'({ title, memberIds, adminId }) {
       const members = uniqueIds(memberIds);
-      const { id } = s.insertChat.get(title, now()) as { id: number };
+      const { id } = s.insertChat.get(title, now(), 1, null) as { id: number };
       missingParent('user', () => {
-        for (const userId of members) s.insertMember.run(id, userId);
+        for (const userId of members) s.insertMember.run(id, userId, userId === adminId ? 1 : 0);
       });
-      return { id, title, member_ids: members };
+      return { id, title, member_ids: members, is_group: true, admin_ids: adminId != null && members.includes(adminId) ? [adminId] : [] };
+    },
+
+    'chat.openPair'({ a, b }) {
+      const members = uniqueIds([a, b]);
+      const pairKey = members.join(':');
+      // One writer thread: nothing can create the pair's chat between this read and the insert.
+      const existing = s.chatByPair.get(pairKey) as { id: number; title: string | null } | undefined;
+      if (existing) {
+        return { chat: { id: existing.id, title: existing.title, member_ids: s.chatMembers.all(existing.id) as number[], is_group: false, admin_ids: [] }, created: false };
+      }
+      const { id } = s.insertChat.get(null, now(), 0, pairKey) as { id: number };
+      missingParent('user', () => {
+        for (const userId of members) s.insertMember.run(id, userId, 0);
+      });
+      return { chat: { id, title: null, member_ids: members, is_group: false, admin_ids: [] }, created: true };
     },
 
     'chat.markRead'({ chatId, userId, seq }) {
-      s.markRead.run(seq, chatId, userId);
-      return null;
+      return (s.markRead.get(seq, chatId, userId) as number | undefined) ?? null;
     },
 
-    'message.append'({ chatId, senderId, content, attachment, clientId }) {
+    'chat.event': createEventOp(db),
+
+    'message.append'({ chatId, senderId, content, attachment, clientId, replyToSeq }) {
       if (clientId !== null) {
         const existing = s.messageByClientId.get(senderId, clientId) as MessageDbRow | undefined;
         if (existing) return { message: toMessage(existing), created: false };
@@ -118,7 +137,7 @@ export function createWriteOps(db: Db): WriteHandlers {
       const next = s.nextSeq.get(chatId) as { last_seq: number } | undefined;
       if (!next) throw new WriteFailure('not_found', 'chat not found');
       const row = missingParent('sender', () =>
-        s.insertMessage.get(chatId, next.last_seq, senderId, content, attachment, clientId, now()) as MessageDbRow,
+        s.insertMessage.get(chatId, next.last_seq, senderId, content, attachment, clientId, now(), replyToSeq ?? null) as MessageDbRow,
       );
       return { message: toMessage(row), created: true };
     },

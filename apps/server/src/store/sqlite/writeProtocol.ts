@@ -15,16 +15,18 @@
  * never sees data that could still be rolled back.
  */
 import type { Comment, Connection, Message, Post } from '@parley/protocol';
-import type { ChatRow, NewMessage, UserRow } from '../types.js';
+import type { AppendedEvent, ChatRow, NewChatEvent, NewMessage, UserRow } from '../types.js';
 
 /** Every write the store performs, with its input and output. */
 export interface WriteOps {
   'user.create': { input: { email: string; fullName: string; passwordHash: string }; output: UserRow };
   'connection.create': { input: { fromUserId: number; toUserId: number }; output: { connection: Connection; created: boolean } };
   'connection.accept': { input: { id: number }; output: Connection };
-  'chat.create': { input: { title: string | null; memberIds: number[] }; output: ChatRow };
-  'chat.markRead': { input: { chatId: number; userId: number; seq: number }; output: null };
+  'chat.create': { input: { title: string | null; memberIds: number[]; adminId: number | null }; output: ChatRow };
+  'chat.openPair': { input: { a: number; b: number }; output: { chat: ChatRow; created: boolean } };
+  'chat.markRead': { input: { chatId: number; userId: number; seq: number }; output: number | null };
   'message.append': { input: NewMessage; output: { message: Message; created: boolean } };
+  'chat.event': { input: NewChatEvent; output: AppendedEvent };
   'post.create': { input: { userId: number; content: string }; output: Post };
   'post.addComment': { input: { postId: number; userId: number; content: string }; output: Comment };
   'post.addReaction': { input: { postId: number; userId: number; reaction: string }; output: { id: number; timestamp: string } };
@@ -35,14 +37,15 @@ export type OpRequest = { [K in WriteKind]: { type: 'op'; id: number; kind: K; i
 export type ToWriter = { type: 'ops'; ops: OpRequest[] } | { type: 'close' };
 
 /**
- * An expected failure of one op (`conflict`, `not_found`) that the main thread turns
- * into an AppError; `internal` is anything else (a bug or a disk error).
+ * An expected failure of one op (`conflict`, `not_found`, a refused chat event's
+ * `invalid`/`forbidden`) that the main thread turns into an AppError; `internal` is
+ * anything else (a bug or a disk error).
  */
-export type WriteErrorCode = 'conflict' | 'not_found' | 'internal';
+export type WriteErrorCode = 'conflict' | 'not_found' | 'invalid' | 'forbidden' | 'internal';
 
 export type OpResult =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; code: WriteErrorCode; message: string };
+  | { id: number; ok: false; code: WriteErrorCode; message: string; reason?: 'unknown_target' };
 
 export interface WriterStats {
   /** Transactions committed or rolled back as a whole. */
@@ -74,6 +77,7 @@ export class WriteFailure extends Error {
   constructor(
     readonly code: Exclude<WriteErrorCode, 'internal'>,
     message: string,
+    readonly reason?: 'unknown_target',
   ) {
     super(message);
     this.name = 'WriteFailure';

@@ -228,6 +228,6 @@ export class WriterClient {
     this.pending.delete(result.id);
     if (result.ok) pending.resolve(result.value);
     else if (result.code === 'internal') pending.reject(new Error(`store write failed: ${result.message}`));
-    else pending.reject(new AppError(result.code, result.message));
+    else pending.reject(new AppError(result.code, result.message, result.reason ? { reason: result.reason } : undefined));
   }
 }

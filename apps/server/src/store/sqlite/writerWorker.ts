@@ -44,6 +44,7 @@ function drain(): void {
   if (queue.length > 0) {
     const batch = queue.splice(0, MAX_BATCH);
     post({ type: 'results', results: runner.run(batch), stats: runner.stats() });
+    if (batch.some(isDeletion)) scrubWal();
   }
   if (queue.length > 0) {
     // More than one batch waiting: yield once so ops that arrived meanwhile join the next one.
@@ -54,6 +55,21 @@ function drain(): void {
     post({ type: 'closed', stats: runner.stats() });
     port.close();
   }
+}
+
+function isDeletion(op: OpRequest): boolean {
+  return op.kind === 'chat.event' && op.input.change.type === 'message_deleted';
+}
+
+/**
+ * A deleted message's text must leave the disk, not only the answers. secure_delete
+ * zeroes the freed cells in the database file, but the WAL still holds the page images
+ * written before; a TRUNCATE checkpoint copies the current pages back and empties the
+ * WAL. Deletions are rare, so the few milliseconds (waiting for a running read, if any)
+ * are paid only then. If a reader keeps it from completing, the next one finishes it.
+ */
+function scrubWal(): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 function schedule(): void {
