@@ -57,7 +57,7 @@ function payloadOf(e: LogEvent): Record<string, unknown> {
     case 'member_added':
     case 'member_removed':
     case 'member_left':
-      return { user_id: e.user_id, member_ids: e.member_ids };
+      return { user_id: e.user_id, member_ids: e.member_ids, admin_ids: e.admin_ids ?? null };
     case 'chat_renamed':
       return { title: e.title };
   }
@@ -126,7 +126,8 @@ export function createChatLog(db: Database.Database) {
       s.setTitle.run(e.title, e.seq, e.chat_id);
     } else {
       const members = new Set(e.member_ids);
-      const admins = (JSON.parse(meta.admin_ids) as number[]).filter((id) => members.has(id));
+      // Newer servers name the admins after the event (a successor may have been promoted).
+      const admins = e.admin_ids ?? (JSON.parse(meta.admin_ids) as number[]).filter((id) => members.has(id));
       s.setMembers.run(JSON.stringify(e.member_ids), JSON.stringify(admins), e.seq, e.chat_id);
       if (e.user_id === me) s.setEnded.run(e.type === 'member_added' ? null : e.type === 'member_removed' ? 'removed' : 'left', e.chat_id);
     }
