@@ -75,7 +75,8 @@ export function createMessagesRepo(db: Database.Database) {
     upsertRead: db.prepare(`INSERT INTO chat_reads (chat_id, user_id, seq) VALUES (?, ?, ?)
       ON CONFLICT(chat_id, user_id) DO UPDATE SET seq = max(seq, excluded.seq)`),
     reads: db.prepare<[number], ReadPosition>('SELECT user_id, seq FROM chat_reads WHERE chat_id = ? ORDER BY user_id'),
-    setEnded: db.prepare('UPDATE chats SET ended = ? WHERE id = ?'),
+    // Only when no membership event has said how it ended (that event is more precise).
+    setEndedIfMember: db.prepare('UPDATE chats SET ended = ? WHERE id = ? AND ended IS NULL'),
     placeholderChat: db.prepare(`INSERT OR IGNORE INTO chats (id, title, member_ids) VALUES (?, NULL, '[]')`),
     bumpLastSeq: db.prepare('UPDATE chats SET last_seq = max(last_seq, ?) WHERE id = ?'),
     cursor: db.prepare<[number], { seq: number }>('SELECT seq FROM sync_cursors WHERE chat_id = ?'),
@@ -321,8 +322,8 @@ export function createMessagesRepo(db: Database.Database) {
     },
 
     /** The server refused this chat to me (removed while I was away): keep its history, read-only. */
-    markEnded(chatId: number, ended: ChatEnded): void {
-      s.setEnded.run(ended, chatId);
+    markEnded(chatId: number, ended: ChatEnded): boolean {
+      return s.setEndedIfMember.run(ended, chatId).changes > 0;
     },
 
     /** One cached message, for the bridge (reply targets, own-message checks). */

@@ -121,11 +121,10 @@ export class SyncEngine {
 
   /** The server refuses me this chat (removed while away): keep its history, read-only. */
   async lostAccess(chatId: number): Promise<void> {
-    const [view] = await this.ctx.cache.chatViews(this.ctx.me(), [], [chatId]);
-    if (!view || view.ended) return;
-    await this.ctx.cache.markEnded(chatId, 'removed');
+    // The membership event that caused the refusal may still be queued: let it land first.
+    await this.intake.idle();
     this.subscribed.delete(chatId);
-    await this.publish.chats([chatId]);
+    if (await this.ctx.cache.markEnded(chatId, 'removed')) await this.publish.chats([chatId]);
   }
 
   /**
