@@ -3,7 +3,7 @@
  * message): quick reactions, Reply, Edit, Delete. A WAI-ARIA menu: focus moves into it
  * on open, arrow keys move between items, Escape closes it and returns focus.
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { MessageView } from '../../../common/views.js';
 import { Icon } from '../../ui/Icon.js';
 import { QUICK_REACTIONS } from './messageActions.js';
@@ -20,6 +20,13 @@ export function MessageMenu({ message, actions, onClose, onDelete }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const allowed = allowedActions(message, actions);
   const mine = (reaction: string) => message.reactions.some((r) => r.reaction === reaction && actions.myId !== null && r.user_ids.includes(actions.myId));
+
+  // Below the bubble by default; above it when that would run past the bottom of the list.
+  useLayoutEffect(() => {
+    const menu = ref.current;
+    const list = menu?.closest('.message-scroll')?.getBoundingClientRect();
+    if (menu && list && menu.getBoundingClientRect().bottom > list.bottom) menu.classList.add('is-above');
+  }, []);
 
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
