@@ -8,8 +8,15 @@ import { join } from 'node:path';
 import type { ChatSummary, Message } from '@parley/protocol';
 import { expect, test } from '../fixtures/parley.js';
 import { apiAs } from '../fixtures/serverApi.js';
-import { composer, connect, goTo, messagesWithText, openChatFromList, openChatWith, sendMessage, shoot } from '../fixtures/ui.js';
+import { composer, connect, goTo, messagesWithText, openChatFromList, openChatWith, sendMessage, shoot as shootScreen } from '../fixtures/ui.js';
 import type { Page } from '@playwright/test';
+
+/** Screenshots without the connection toasts of the setup covering the messages. */
+async function shoot(page: Page, name: string) {
+  const dismiss = page.getByRole('status', { name: 'Alerts' }).getByRole('button', { name: 'Dismiss' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  await shootScreen(page, name);
+}
 
 async function openMenu(page: Page, text: string) {
   const message = messagesWithText(page, text);
