@@ -17,7 +17,7 @@ import type { ChatView } from '../../../common/views.js';
 function preview(chat: ChatView, myId: number | null, nameOf: (id: number) => string): string {
   const last = chat.last_message;
   if (!last) return 'No messages yet';
-  const body = last.content || (last.attachment ? 'Attachment' : '');
+  const body = last.deleted ? 'Message deleted' : last.content || (last.attachment ? 'Attachment' : '');
   const who = last.sender_id === myId ? 'You' : chat.member_ids.length > 2 ? nameOf(last.sender_id).split(' ')[0] : null;
   return who ? `${who}: ${body}` : body;
 }
