@@ -16,6 +16,8 @@ import { MessageIntake } from './messageIntake.js';
 import type { Outbox } from './outbox.js';
 
 const STATIC_CHANNELS = ['messages/*', 'connections', 'notifications', 'feed', 'online'];
+/** Pause before sending a rate-limited read mark again. */
+const READ_RETRY_MS = 1000;
 /** Events per page of a REST gap fill. */
 const FILL_PAGE = 200;
 /** Bounds a REST gap fill: at most this many pages per hole. */
@@ -28,6 +30,8 @@ export class SyncEngine {
   private subscribed = new Set<number>();
   private filling = new Set<number>();
   private refreshing: Promise<void> | null = null;
+  private readsFlushing: Promise<void> | null = null;
+  private readsAgain = false;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -104,14 +108,41 @@ export class SyncEngine {
     for (const r of results) if (r.status === 'rejected') this.report(r.reason);
   }
 
-  /** Sends read marks made while offline. */
-  async flushReads(): Promise<void> {
+  /**
+   * Sends read marks not yet acknowledged (made offline, or while a send was running).
+   * One flush at a time: marks made meanwhile (a focused chat marks every new message)
+   * are sent by one more pass, newest seq only, instead of a request each; a rate-limited
+   * mark is tried again after a pause.
+   */
+  flushReads(): Promise<void> {
+    if (this.readsFlushing) {
+      this.readsAgain = true;
+      return this.readsFlushing;
+    }
+    this.readsFlushing = (async () => {
+      try {
+        do {
+          this.readsAgain = false;
+          await this.sendReads();
+        } while (this.readsAgain);
+      } finally {
+        this.readsFlushing = null;
+      }
+    })();
+    return this.readsFlushing;
+  }
+
+  private async sendReads(): Promise<void> {
     for (const { chatId, seq } of await this.ctx.cache.readsToSend()) {
       try {
         await this.ctx.api.markRead(chatId, seq);
         await this.ctx.cache.readSent(chatId, seq);
       } catch (err) {
         if (err instanceof ApiError && err.isNetwork) return;
+        if (err instanceof ApiError && err.status === 429) {
+          this.ctx.clock.after(READ_RETRY_MS, () => void this.flushReads());
+          return;
+        }
         // No longer a member: the mark can never be sent; keep it local.
         if (err instanceof ApiError && err.status === 403) await this.ctx.cache.readSent(chatId, seq);
         else this.report(err);
