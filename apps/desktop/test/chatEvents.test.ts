@@ -64,6 +64,13 @@ it('applies live edits, reactions, replies, reads and deletions, and the deleted
   await rest(server.url, 'POST', `/chats/${chat.id}/read`, bob.token, { seq: stored?.seq });
   await eventually(async () => (await desk.call('app.snapshot', {})).chats.find((c) => c.id === chat.id)?.reads.some((r) => r.user_id === bob.id && r.seq === stored?.seq), 15_000, 'read position');
 
+  // A message I read on another device: this desktop's unread count follows live.
+  const unread = await say(server.url, bob, chat.id, 'read me elsewhere');
+  const unreadOf = async () => (await desk.call('app.snapshot', {})).chats.find((c) => c.id === chat.id)?.unread_count;
+  await eventually(async () => (await unreadOf()) === 2, 15_000, 'two unread from Bob');
+  await rest(server.url, 'POST', `/chats/${chat.id}/read`, me.token, { seq: unread.seq });
+  await eventually(async () => (await unreadOf()) === 0, 15_000, 'read on my other device');
+
   await rest(server.url, 'DELETE', `/chats/${chat.id}/messages/${first.seq}`, bob.token);
   await eventually(async () => (await cached(desk, chat.id))[0]?.deleted, 15_000, 'tombstone');
   const [tombstone] = await cached(desk, chat.id);
@@ -73,7 +80,7 @@ it('applies live edits, reactions, replies, reads and deletions, and the deleted
   expect(cacheBytes(desk)).not.toContain('marlin');
   // Editing my own message works; editing Bob's is refused and changes nothing.
   await desk.call('messages.edit', { chatId: chat.id, seq: stored?.seq as number, content: 'noted, thanks' });
-  expect((await cached(desk, chat.id))[1]).toMatchObject({ content: 'noted, thanks' });
+  expect((await cached(desk, chat.id)).find((m) => m.seq === stored?.seq)).toMatchObject({ content: 'noted, thanks' });
   await expect(desk.call('messages.edit', { chatId: chat.id, seq: first.seq, content: 'mine now' })).rejects.toMatchObject({ code: expect.stringMatching(/forbidden|invalid/) as string });
 });
 
