@@ -93,6 +93,7 @@ export function createChats({ store, events, limiter, maxGroupMembers }: ChatsDe
       limiter.consume('typing', userId);
       await assertMember(chatId, userId);
       // The store clamps to the last seq, or messages sent later would arrive already "read".
+      // Only a marker that moved is announced: re-reading the same chat costs no frames.
       const readSeq = await store.chats.markRead(chatId, userId, seq);
       if (readSeq !== null) events.publish({ kind: 'read', chatId, userId, seq: readSeq });
     },
