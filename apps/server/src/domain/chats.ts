@@ -90,9 +90,12 @@ export function createChats({ store, events, limiter, maxGroupMembers }: ChatsDe
     memberIds,
 
     async markRead(userId, chatId, seq) {
-      limiter.consume('typing', userId);
+      // Not rate-limited (clients mark read as messages arrive): a marker only moves
+      // forward to the last seq, so the `read` frames one reader can cause are bounded
+      // by the chat's own traffic.
       await assertMember(chatId, userId);
       // The store clamps to the last seq, or messages sent later would arrive already "read".
+      // Only a marker that moved is announced: re-reading the same chat costs no frames.
       const readSeq = await store.chats.markRead(chatId, userId, seq);
       if (readSeq !== null) events.publish({ kind: 'read', chatId, userId, seq: readSeq });
     },

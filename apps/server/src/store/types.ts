@@ -107,7 +107,10 @@ export interface ChatStore {
   isMember(chatId: number, userId: number): Promise<boolean>;
   chatIdsForUser(userId: number): Promise<number[]>;
   listForUser(userId: number): Promise<ChatSummaryRow[]>;
-  /** Monotonic: never moves the read marker backwards. Returns the marker after the call (null: not a member). */
+  /**
+   * Monotonic: never moves the read marker backwards nor past the last seq. Returns the
+   * new marker when it moved forward, null when nothing changed (or not a member).
+   */
   markRead(chatId: number, userId: number, seq: number): Promise<number | null>;
 }
 

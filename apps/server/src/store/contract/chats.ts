@@ -54,12 +54,15 @@ export function chatsContract(harness: StoreHarness): void {
       const chat = await store().chats.create(null, [a, b]);
       for (let i = 0; i < 5; i++) await send(chat.id, b, `m${i}`);
       const readSeq = async () => (await store().chats.listForUser(a))[0]!.read_seq;
-      await store().chats.markRead(chat.id, a, 4);
+      expect(await store().chats.markRead(chat.id, a, 4)).toBe(4);
       expect(await readSeq()).toBe(4);
-      await store().chats.markRead(chat.id, a, 2);
+      // A marker that does not move answers null (nothing to announce).
+      expect(await store().chats.markRead(chat.id, a, 2)).toBeNull();
+      expect(await store().chats.markRead(chat.id, a, 4)).toBeNull();
       expect(await readSeq()).toBe(4);
-      await store().chats.markRead(chat.id, a, 99);
+      expect(await store().chats.markRead(chat.id, a, 99)).toBe(5);
       expect(await readSeq()).toBe(5);
+      expect(await store().chats.markRead(chat.id, c, 3)).toBeNull();
       expect((await store().chats.listForUser(a))[0]!.unread_count).toBe(0);
       expect((await store().chats.listForUser(b))[0]!.read_seq).toBe(0);
     });

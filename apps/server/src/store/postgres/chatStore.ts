@@ -143,13 +143,15 @@ export function createChatStore({ rows, transaction, timed }: PgContext): ChatSt
         };
       }),
     ),
-    // Clamped to last_seq so a client cannot mark messages read that do not exist yet,
-    // and greatest() keeps the marker monotonic.
+    // Clamped to last_seq so a client cannot mark messages read that do not exist yet;
+    // only a forward move is written (and answered), which keeps the marker monotonic.
     markRead: (chatId, userId, seq) => timed('chats.markRead', async () => {
       const [row] = await rows<{ read_seq: number }>(
         `UPDATE chat_members
-            SET read_seq = greatest(read_seq, least($1::bigint, (SELECT last_seq FROM chats WHERE id = chat_members.chat_id)))
-          WHERE chat_id = $2 AND user_id = $3 RETURNING read_seq`,
+            SET read_seq = least($1::bigint, (SELECT last_seq FROM chats WHERE id = chat_members.chat_id))
+          WHERE chat_id = $2 AND user_id = $3
+            AND read_seq < least($1::bigint, (SELECT last_seq FROM chats WHERE id = chat_members.chat_id))
+          RETURNING read_seq`,
         [seq, chatId, userId],
       );
       return row?.read_seq ?? null;

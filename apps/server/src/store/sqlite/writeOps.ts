@@ -43,12 +43,14 @@ export function createWriteOps(db: Db): WriteHandlers {
     chatByPair: db.prepare('SELECT id, title FROM chats WHERE pair_key = ?'),
     chatMembers: db.prepare('SELECT user_id FROM chat_members WHERE chat_id = ? ORDER BY user_id').pluck(),
     insertMember: db.prepare('INSERT INTO chat_members (chat_id, user_id, is_admin) VALUES (?, ?, ?)'),
-    // Clamped to last_seq so a client cannot mark messages read that do not exist yet,
-    // and max() keeps the marker monotonic.
+    // Clamped to last_seq so a client cannot mark messages read that do not exist yet;
+    // only a forward move is written (and answered), which keeps the marker monotonic.
     markRead: db.prepare(
       `UPDATE chat_members
-          SET read_seq = max(read_seq, min(?, (SELECT last_seq FROM chats WHERE id = chat_members.chat_id)))
-        WHERE chat_id = ? AND user_id = ? RETURNING read_seq`,
+          SET read_seq = min(@seq, (SELECT last_seq FROM chats WHERE id = chat_members.chat_id))
+        WHERE chat_id = @chatId AND user_id = @userId
+          AND read_seq < min(@seq, (SELECT last_seq FROM chats WHERE id = chat_members.chat_id))
+        RETURNING read_seq`,
     ).pluck(),
     messageByClientId: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = ? AND client_id = ?`),
     nextSeq: db.prepare('UPDATE chats SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
@@ -124,7 +126,7 @@ export function createWriteOps(db: Db): WriteHandlers {
     },
 
     'chat.markRead'({ chatId, userId, seq }) {
-      return (s.markRead.get(seq, chatId, userId) as number | undefined) ?? null;
+      return (s.markRead.get({ seq, chatId, userId }) as number | undefined) ?? null;
     },
 
     'chat.event': createEventOp(db),
