@@ -14,7 +14,9 @@ import type { Page } from '@playwright/test';
 /** Screenshots without the connection toasts of the setup covering the messages. */
 async function shoot(page: Page, name: string) {
   const dismiss = page.getByRole('status', { name: 'Alerts' }).getByRole('button', { name: 'Dismiss' });
-  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  // Under an open modal dialog the page is inert: leave the toasts be.
+  const modalOpen = (await page.locator('dialog[open]').count()) > 0;
+  while (!modalOpen && (await dismiss.count()) > 0) await dismiss.first().click();
   await shootScreen(page, name);
 }
 
