@@ -27,7 +27,7 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
     event.preventDefault();
     if (!picked.length || busy) return;
     if (picked.length === 1 && !title.trim()) {
-      const existing = chats.find((c) => !c.title && c.member_ids.filter((id) => id !== myId).join() === String(picked[0]));
+      const existing = chats.find((c) => !c.is_group && !c.ended && c.member_ids.filter((id) => id !== myId).join() === String(picked[0]));
       if (existing) {
         dispatch(chatOpened(existing.id));
         onClose();

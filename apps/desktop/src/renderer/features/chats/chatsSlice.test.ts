@@ -63,6 +63,9 @@ describe('chatsSlice', () => {
     expect(bridge.callsOf('chats.create')).toEqual([{ member_ids: [2], title: undefined }]);
     expect(selectDirectChatWith(store.getState(), 2, 1)?.id).toBe(9);
     expect(selectDirectChatWith(store.getState(), 3, 1)).toBeNull();
+    // A group down to two members is still a group, never reused as the one-to-one chat.
+    store.dispatch(chatsReceived([chat({ id: 9, member_ids: [1, 2], is_group: true })]));
+    expect(selectDirectChatWith(store.getState(), 2, 1)).toBeNull();
   });
 
   it('names untitled chats after the other members', () => {

@@ -123,7 +123,7 @@ export const selectDirectChatWith = createSelector(
   (chats, userId, myId) =>
     chats.find((chat) => {
       const others = chat.member_ids.filter((id) => id !== myId);
-      return others.length === 1 && others[0] === userId && !chat.title;
+      return !chat.is_group && !chat.ended && others.length === 1 && others[0] === userId;
     }) ?? null,
 );
 
