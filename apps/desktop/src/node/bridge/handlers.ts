@@ -114,8 +114,9 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
     async 'messages.list'({ chatId, beforeSeq, limit = 50 }) {
       let page = await ctx.cache.listMessages(me(), chatId, beforeSeq, limit);
-      if (!page.complete && ctx.socket.isOnline) {
-        const chat = (await ctx.cache.chatViews(me(), [], [chatId]))[0];
+      const chat = (await ctx.cache.chatViews(me(), [], [chatId]))[0];
+      // A chat I left or was removed from shows what the cache kept: the server refuses more.
+      if (!page.complete && ctx.socket.isOnline && !chat?.ended) {
         const before = beforeSeq ?? (chat ? chat.last_seq + 1 : undefined);
         try {
           if (before !== undefined) {
@@ -126,7 +127,8 @@ export function createHandlers(core: Core): BridgeHandlers {
           }
           page = await ctx.cache.listMessages(me(), chatId, beforeSeq, limit);
         } catch (err) {
-          if (!(err instanceof ApiError && err.isNetwork)) throw err;
+          if (err instanceof ApiError && err.status === 403) await sync.lostAccess(chatId);
+          else if (!(err instanceof ApiError && err.isNetwork)) throw err;
         }
       }
       return page.messages;
