@@ -94,6 +94,29 @@ describe('edits and deletions', () => {
     expect((await del(ann, '/chats/999999/messages/1')).status).toBe(404);
   });
 
+  it('removes a deleted message\'s attachment file unless another message still shows it', async () => {
+    const chatId = await group(ann, [ben]);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1b2e0a50000000049454e44ae426082', 'hex');
+    const uploadPng = async () => {
+      const res = await as(ann).request('POST', '/upload', { body: png, headers: { 'content-type': 'image/png', 'x-filename': 'p.png' } });
+      expect(res.status).toBe(201);
+      return res.body.url as string;
+    };
+    const fileStatus = async (url: string) => (await fetch(srv.url + url)).status;
+    const alone = await uploadPng();
+    const shared = await uploadPng();
+    const first = await say(ann, chatId, '', { attachment: alone });
+    const second = await say(ann, chatId, 'one', { attachment: shared });
+    await say(ann, chatId, 'two', { attachment: shared });
+    expect(await fileStatus(alone)).toBe(200);
+    expect((await del(ann, `/chats/${chatId}/messages/${first}`)).status).toBe(200);
+    expect(await fileStatus(alone)).toBe(404);
+    expect((await del(ann, `/chats/${chatId}/messages/${second}`)).status).toBe(200);
+    expect(await fileStatus(shared)).toBe(200);
+    const [tombstone] = (await as(ben).get(`/chats/${chatId}/messages`)).body;
+    expect(tombstone).toMatchObject({ seq: first, deleted: true, attachment: null, content: '' });
+  });
+
   // The file check is SQLite's; PostgreSQL stores rows in its own files.
   it.skipIf(process.env.PARLEY_TEST_STORE === 'postgres')('removes a deleted message\'s text from the SQLite file, not only from answers', async () => {
     const dir = await makeTempDir();

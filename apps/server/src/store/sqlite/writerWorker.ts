@@ -65,8 +65,10 @@ function isDeletion(op: OpRequest): boolean {
  * A deleted message's text must leave the disk, not only the answers. secure_delete
  * zeroes the freed cells in the database file, but the WAL still holds the page images
  * written before; a TRUNCATE checkpoint copies the current pages back and empties the
- * WAL. Deletions are rare, so the few milliseconds (waiting for a running read, if any)
- * are paid only then. If a reader keeps it from completing, the next one finishes it.
+ * WAL. It costs one checkpoint of whatever the WAL holds (at most ~40 MiB, see db.ts),
+ * during which this thread's next writes wait: paid only after a batch with a deletion,
+ * and the next deletion finds a nearly empty WAL. If a long read keeps it from
+ * completing, the next deletion's checkpoint finishes the job.
  */
 function scrubWal(): void {
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -8,6 +8,13 @@ ALTER TABLE messages ADD COLUMN edited_at timestamptz;
 ALTER TABLE messages ADD COLUMN deleted boolean NOT NULL DEFAULT false;
 ALTER TABLE messages ADD COLUMN data jsonb;
 
+-- Deleting a message removes its upload file unless another message still shows it:
+-- that check must not scan every message. Partial, so plain text sends never touch it.
+CREATE INDEX messages_attachment ON messages (attachment) WHERE attachment IS NOT NULL;
+-- A deletion blanks the text of the target's earlier edits: found by target, not by a
+-- scan of the chat. Partial, so plain messages (no target) never touch it.
+CREATE INDEX messages_target ON messages (chat_id, target_seq) WHERE target_seq IS NOT NULL;
+
 CREATE TABLE message_reactions (
   chat_id    bigint      NOT NULL REFERENCES chats(id),
   target_seq bigint      NOT NULL,

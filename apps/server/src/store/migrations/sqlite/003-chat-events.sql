@@ -16,6 +16,13 @@ ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
 -- Event-specific fields as JSON (reaction, user_id, member_ids, title).
 ALTER TABLE messages ADD COLUMN data TEXT;
 
+-- Deleting a message removes its upload file unless another message still shows it:
+-- that check must not scan every message. Partial, so plain text sends never touch it.
+CREATE INDEX messages_attachment ON messages (attachment) WHERE attachment IS NOT NULL;
+-- A deletion blanks the text of the target's earlier edits: found by target, not by a
+-- scan of the chat. Partial, so plain messages (no target) never touch it.
+CREATE INDEX messages_target ON messages (chat_id, target_seq) WHERE target_seq IS NOT NULL;
+
 -- Current reactions per message; the events in `messages` are their history.
 CREATE TABLE message_reactions (
   chat_id    INTEGER NOT NULL REFERENCES chats(id),
