@@ -138,9 +138,18 @@ it('group settings through the bridge: rename, add, remove; a removed member kee
   await eventually(() => bobDesk.core.ctx.socket.isOnline, 15_000, 'bob online');
   await desk.call('messages.send', { chatId: group.id, content: 'welcome aboard' });
   await eventually(async () => (await cached(bobDesk, group.id)).length === 1, 15_000, 'bob has the message');
+  // As the group's admin I may delete Bob's message (but never edit it).
+  const bobs = await say(server.url, bob, group.id, 'off-topic remark');
+  await eventually(async () => (await cached(desk, group.id)).some((m) => m.seq === bobs.seq), 15_000, 'bob message at mine');
+  await desk.call('messages.delete', { chatId: group.id, seq: bobs.seq });
+  expect((await cached(desk, group.id)).find((m) => m.seq === bobs.seq)).toMatchObject({ deleted: true, content: '' });
+  await eventually(async () => (await cached(bobDesk, group.id)).find((m) => m.seq === bobs.seq)?.deleted, 15_000, 'tombstone at bob');
   await desk.call('chats.removeMember', { chatId: group.id, userId: bob.id });
   await eventually(async () => (await bobDesk.call('app.snapshot', {})).chats.find((c) => c.id === group.id)?.ended === 'removed', 15_000, 'bob removed');
-  expect((await cached(bobDesk, group.id)).map((m) => m.content)).toEqual(['welcome aboard']);
+  expect((await cached(bobDesk, group.id)).map((m) => [m.content, m.deleted])).toEqual([
+    ['welcome aboard', false],
+    ['', true],
+  ]);
   await expect(bobDesk.call('messages.send', { chatId: group.id, content: 'hello?' })).rejects.toMatchObject({ code: 'forbidden' });
   // Leaving: I leave my own group; my desktop shows it as left.
   await desk.call('chats.leave', { chatId: group.id });
