@@ -8,7 +8,11 @@ import { ICON_PNG_BASE64 } from './icon.js';
 import { APP_ORIGIN } from './rendererProtocol.js';
 import { loadWindowState, trackWindowState, windowOptions } from './windowState.js';
 
-export function createMainWindow(opts: { preload: string; userData: string }): BrowserWindow {
+/**
+ * The window stays hidden until its first paint is ready (`ready-to-show`), on a
+ * background of the theme's colour, so it never flashes white; callers must not show it earlier.
+ */
+export function createMainWindow(opts: { preload: string; userData: string; backgroundColor: string }): BrowserWindow {
   const stateFile = join(opts.userData, 'window-state.json');
   const state = loadWindowState(stateFile);
   const win = new BrowserWindow({
@@ -16,6 +20,7 @@ export function createMainWindow(opts: { preload: string; userData: string }): B
     minWidth: 640,
     minHeight: 420,
     show: false,
+    backgroundColor: opts.backgroundColor,
     title: 'Parley',
     icon: nativeImage.createFromDataURL(`data:image/png;base64,${ICON_PNG_BASE64}`),
     webPreferences: {
@@ -28,9 +33,12 @@ export function createMainWindow(opts: { preload: string; userData: string }): B
       spellcheck: true,
     },
   });
-  if (state.maximized) win.maximize();
   trackWindowState(win, stateFile);
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    // maximize() also shows the window (electron.d.ts), so it waits for the first paint too.
+    if (state.maximized) win.maximize();
+    showWindow(win);
+  });
 
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);

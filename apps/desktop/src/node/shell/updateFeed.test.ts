@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideUpdate, feedFileName, parseFeed, resolveFeedUrl } from './updateFeed.js';
+import { decideUpdate, feedFileName, packagedFeedUrl, parseFeed, resolveFeedUrl } from './updateFeed.js';
 
 /** A channel file as electron-builder 26 writes it for `linux: target: [AppImage, deb]`. */
 const LATEST_LINUX_YML = `version: 0.2.0
@@ -22,6 +22,16 @@ describe('feedFileName', () => {
     expect(feedFileName('linux', 'arm64')).toBe('latest-linux-arm64.yml');
     expect(feedFileName('darwin', 'arm64')).toBe('latest-mac.yml');
     expect(feedFileName('win32', 'x64')).toBe('latest.yml');
+  });
+});
+
+describe('packagedFeedUrl', () => {
+  it('reads the generic feed URL from app-update.yml as electron-builder writes it', () => {
+    expect(packagedFeedUrl('provider: generic\nurl: https://chat.example.org/desktop\nupdaterCacheDirName: parley-desktop-updater\n')).toBe('https://chat.example.org/desktop');
+  });
+  it('is null without the file or for another provider', () => {
+    expect(packagedFeedUrl(null)).toBeNull();
+    expect(packagedFeedUrl('provider: github\nowner: x\nrepo: y\n')).toBeNull();
   });
 });
 

@@ -7,23 +7,29 @@
  * `latest-linux.yml` (`latest.yml` on Windows, `latest-mac.yml` on macOS) and the
  * artifacts it names, served over HTTPS by any web server (docs/desktop-updates.md).
  */
-import { createRequire } from 'node:module';
+// electron-updater's own feed parser: plain Node (js-yaml + URL resolution, no Electron
+// import), imported statically so the shell's bundle carries it.
+import { parseUpdateInfo, resolveFiles } from 'electron-updater/out/providers/Provider.js';
+import { load as loadYaml } from 'js-yaml';
 import semver from 'semver';
 import { z } from 'zod';
 
 export const UPDATE_URL_ENV = 'PARLEY_UPDATE_URL';
 
-/** electron-updater's own feed parser (plain Node: js-yaml + URL resolution, no Electron import). */
-interface ProviderModule {
-  parseUpdateInfo(raw: string | null, channelFile: string, channelFileUrl: URL): unknown;
-  resolveFiles(info: unknown, baseUrl: URL): { url: URL; info: { url: string; sha512?: string; size?: number } }[];
-}
-const provider = createRequire(import.meta.url)('electron-updater/out/providers/Provider.js') as ProviderModule;
-
 /** The channel file electron-updater's generic provider fetches on this platform/arch. */
 export function feedFileName(platform: NodeJS.Platform, arch: string): string {
   if (platform === 'linux') return `latest-linux${arch === 'x64' ? '' : `-${arch}`}.yml`;
   return platform === 'darwin' ? 'latest-mac.yml' : 'latest.yml';
+}
+
+/**
+ * The feed URL electron-builder wrote into the package (`resources/app-update.yml`, from
+ * `publish` in electron-builder.yml), if it is a generic feed; null otherwise.
+ */
+export function packagedFeedUrl(appUpdateYml: string | null): string | null {
+  if (appUpdateYml === null) return null;
+  const parsed = z.object({ provider: z.literal('generic'), url: z.string() }).safeParse(loadYaml(appUpdateYml));
+  return parsed.success ? parsed.data.url : null;
 }
 
 /**
@@ -68,13 +74,13 @@ export interface UpdateFeed {
 /** Parses a channel file (`latest-linux.yml`) fetched from `feedUrl`; throws a readable error for a malformed one. */
 export function parseFeed(text: string, feedUrl: string, fileName: string): UpdateFeed {
   const channelUrl = new URL(fileName, feedUrl);
-  const raw = provider.parseUpdateInfo(text, fileName, channelUrl);
+  const raw = parseUpdateInfo(text, fileName, channelUrl);
   const parsed = FeedSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${fileName}: ${issue ? `${issue.path.join('.') || 'feed'}: ${issue.message}` : 'invalid feed'}`);
   }
-  const files = provider.resolveFiles(parsed.data, new URL(feedUrl)).map((f) => ({
+  const files = resolveFiles(raw, new URL(feedUrl)).map((f) => ({
     url: f.url.toString(),
     sha512: f.info.sha512 ?? '',
     size: f.info.size ?? null,
