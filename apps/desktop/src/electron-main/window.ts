@@ -3,8 +3,8 @@
  * navigate away from the app or open other windows (links go to the system browser).
  */
 import { join } from 'node:path';
-import { BrowserWindow, nativeImage, shell } from 'electron';
-import { ICON_PNG_BASE64 } from './icon.js';
+import { BrowserWindow, shell } from 'electron';
+import { appIcon } from './icon.js';
 import { APP_ORIGIN } from './rendererProtocol.js';
 import { loadWindowState, trackWindowState, windowOptions } from './windowState.js';
 
@@ -22,7 +22,7 @@ export function createMainWindow(opts: { preload: string; userData: string; back
     show: false,
     backgroundColor: opts.backgroundColor,
     title: 'Parley',
-    icon: nativeImage.createFromDataURL(`data:image/png;base64,${ICON_PNG_BASE64}`),
+    icon: appIcon(256),
     webPreferences: {
       preload: opts.preload,
       contextIsolation: true,
