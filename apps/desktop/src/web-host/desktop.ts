@@ -3,6 +3,10 @@
  * it cannot start (no binary, no display, better-sqlite3 not buildable for Electron).
  * Unlike `npm start` it starts no server and has no browser fallback: it is the command
  * for working on the Electron shell itself. Extra arguments go to Electron.
+ *
+ * `--prepare-only`: run the preflight (building better-sqlite3 for Electron if needed),
+ * print `PARLEY_SQLITE_BINDING=<path>` and exit — for tools that launch Electron
+ * themselves (the e2e suite with ELECTRON_PATH).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,6 +28,10 @@ async function main(): Promise<void> {
   if (!preflight.ok) {
     console.error(`npm run desktop: Electron cannot start: ${preflight.reason}`);
     process.exit(1);
+  }
+  if (process.argv.includes('--prepare-only')) {
+    console.log(`${SQLITE_BINDING_ENV}=${preflight.sqliteBinding}`);
+    return;
   }
   await run('npm', ['run', 'build:main']);
   if (!existsSync(join(desktopDir, 'dist/renderer/index.html'))) await run('npm', ['run', 'build:renderer']);

@@ -104,7 +104,9 @@ export async function buildElectronAddon(opts: { desktopDir: string; electron: E
   await cp(sources, target, { recursive: true, filter: (src) => !src.startsWith(join(sources, 'build')) });
 
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (/^npm_config_(nodedir|dist_url|target|runtime)$/i.test(key)) delete env[key];
+  // npm passes its config to scripts as npm_config_*: a nodedir would build for Node, and
+  // a quiet loglevel (`npm run --silent`) would hide which download failed.
+  for (const key of Object.keys(env)) if (/^npm_config_(nodedir|dist_url|target|runtime|loglevel)$/i.test(key)) delete env[key];
   const headersUrl = opts.headersUrl ?? ELECTRON_HEADERS_URL;
   const args = [gyp, 'rebuild', '--release', `--target=${electron.version}`, `--dist-url=${headersUrl}`, `--devdir=${join(desktopDir, '.electron-native', 'headers')}`];
   const { code, output } = await run(process.execPath, args, target, env);
