@@ -18,6 +18,7 @@ import { SQLITE_BINDING_ENV } from '../node/native/electronPreflight.js';
 import { resolveDesktopDataDir } from '../node/shell/dataDir.js';
 import { DeepLinkQueue, deepLinkFromArgv, parseDeepLink } from '../node/shell/deepLink.js';
 import { AUTOSTART_ARG } from '../node/shell/loginItem.js';
+import { WindowGate } from '../node/shell/windowGate.js';
 import { windowBackground } from '../node/shell/windowTheme.js';
 import { registerDeepLinkScheme } from './deepLinks.js';
 import { wireIpc } from './ipc.js';
@@ -50,27 +51,29 @@ registerAppScheme();
 // A separate profile (cache, token, window state, single-instance lock) for a second
 // account, `npm start --data-dir` or a test run: PARLEY_DESKTOP_DATA_DIR, never the
 // server's PARLEY_DATA_DIR. It must be set before the lock, which is held per profile.
-let profileDir: string | null = null;
+let profileOk = true;
 try {
-  profileDir = resolveDesktopDataDir(process.env, process.cwd());
+  const profileDir = resolveDesktopDataDir(process.env, process.cwd());
+  if (profileDir) app.setPath('userData', profileDir);
 } catch (err) {
   console.error(`Parley: ${err instanceof Error ? err.message : String(err)}`);
-  app.exit(1);
+  profileOk = false;
 }
-if (profileDir) app.setPath('userData', profileDir);
 
 const links = new DeepLinkQueue();
 const launchLink = deepLinkFromArgv(process.argv);
 if (launchLink) links.push(launchLink);
 
-if (!app.requestSingleInstanceLock()) {
+if (!profileOk) {
+  // Never fall back to the default profile: that would be another account's data.
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   // The running instance gets our argv (and so any parley:// link) via `second-instance`.
   app.quit();
 } else {
   let win: BrowserWindow | null = null;
   let core: Core | null = null;
-  let shellReady = false;
-  let showRequested = !process.argv.includes(AUTOSTART_ARG) || launchLink !== null;
+  const gate = new WindowGate({ autostart: process.argv.includes(AUTOSTART_ARG), hasLaunchLink: launchLink !== null });
   let quitting = false;
   const cleanups: (() => void)[] = [];
 
@@ -85,6 +88,8 @@ if (!app.requestSingleInstanceLock()) {
     // Main knows focus first-hand; the alert policy skips the open chat only while focused.
     w.on('focus', () => void (c.focus = { ...c.focus, windowFocused: true }));
     w.on('blur', () => void (c.focus = { ...c.focus, windowFocused: false }));
+    // A reload or a crashed renderer has no listeners until it asks for its snapshot again.
+    w.webContents.on('did-start-loading', () => links.pause());
     w.webContents.on('render-process-gone', () => links.pause());
     // Closing the window keeps the app in the tray, as chat apps do; Quit ends it.
     w.on('close', (event) => {
@@ -100,12 +105,9 @@ if (!app.requestSingleInstanceLock()) {
     return w;
   };
 
-  /** Shows the window, creating it if needed; before the shell is up, only remembers the wish. */
-  const focusWindow = () => {
-    if (!shellReady || !core) {
-      showRequested = true;
-      return;
-    }
+  /** Shows the window, creating it if needed; only once the core and IPC are up (the gate). */
+  const showOrCreateWindow = () => {
+    if (!core) return;
     if (win && !win.isDestroyed()) {
       showWindow(win);
       return;
@@ -116,6 +118,7 @@ if (!app.requestSingleInstanceLock()) {
       if (!win || win.isDestroyed()) win = openWindow(c, s.theme);
     });
   };
+  const focusWindow = () => gate.request();
   /** Delivery to a renderer known to be listening (the queue calls this). */
   const navigate = (target: NavigationTarget) => {
     focusWindow();
@@ -186,9 +189,9 @@ if (!app.requestSingleInstanceLock()) {
       }),
     );
 
-    shellReady = true;
-    // Started at login: stay in the tray unless something (a link, a second launch) asked for the window.
-    if (showRequested || links.waiting) focusWindow();
+    // From here on windows may exist. Started at login, the app stays in the tray unless
+    // something (a link, a second launch) asked for the window meanwhile.
+    gate.ready(showOrCreateWindow);
   }).catch((err: unknown) => {
     console.error('Parley failed to start:', err);
     app.exit(1);
