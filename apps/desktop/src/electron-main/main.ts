@@ -119,11 +119,11 @@ if (!profileOk) {
     });
   };
   const focusWindow = () => gate.request();
-  /** Delivery to a renderer known to be listening (the queue calls this). */
-  const navigate = (target: NavigationTarget) => {
-    focusWindow();
-    core?.events.emit('navigate', target);
-  };
+  /**
+   * Delivery to a renderer known to be listening (the queue calls this). No show here:
+   * openLink already asked for the window, and a new one shows itself on ready-to-show.
+   */
+  const navigate = (target: NavigationTarget) => core?.events.emit('navigate', target);
   /** Deep links, notification and tray clicks: delivered now, or once a (new) window has loaded. */
   const openLink = (target: NavigationTarget | null) => {
     if (!target) return;
