@@ -11,8 +11,9 @@ set -uo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-# fc-list is part of fontconfig, which chromium pulls in; with no fontconfig there is no font either.
-if ! { command -v fc-list >/dev/null 2>&1 && fc-list : family | grep -qi 'emoji'; }; then
+# fc-list is part of fontconfig, which chromium pulls in; with no fontconfig there is no font
+# either. grep without -q reads all of fc-list's output (pipefail would count its SIGPIPE).
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list : family | grep -i 'emoji' >/dev/null; }; then
   missing+=(fonts-noto-color-emoji)
 fi
 
