@@ -20,7 +20,7 @@ const NO_ELECTRON = ['^electron$', 'electron is only for src/electron-main and s
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'e2e/artifacts/**', 'e2e/test-results/**', 'bench/results/**', 'apps/desktop/release/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', 'e2e/artifacts/**', 'e2e/test-results/**', 'bench/results/**', 'apps/desktop/release/**', 'apps/desktop/.electron-native/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -23,8 +23,8 @@ if (existsSync(playwright)) {
   skipped += stats.skipped ?? 0;
 }
 
-// A failed step that produced no test report (typecheck, lint) still counts as a failure.
-const stepsWithoutReport = failedSteps.filter((s) => s === 'typecheck' || s === 'lint').length;
+// A failed step that produced no test report (prerequisites, typecheck, lint) still counts as a failure.
+const stepsWithoutReport = failedSteps.filter((s) => s === 'prerequisites' || s === 'typecheck' || s === 'lint').length;
 failed += stepsWithoutReport;
 if (failedSteps.length) console.log(`failed steps: ${failedSteps.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -28,7 +28,7 @@ test.describe('Electron app', () => {
     app = await electron.launch({
       executablePath: ELECTRON_PATH,
       args: [DESKTOP_DIR, '--no-sandbox'],
-      env: { ...process.env, PARLEY_SERVER_URL: serverUrl, PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-e2e-electron-')) },
+      env: { ...process.env, PARLEY_SERVER_URL: serverUrl, PARLEY_DESKTOP_DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-e2e-electron-')) },
     });
     const page = await app.firstWindow();
     // The sandboxed renderer sees only the preload's bridge, never Node.

@@ -69,6 +69,7 @@ export const BRIDGE_REQUESTS = {
     notificationsEnabled: z.boolean().optional(),
     doNotDisturb: z.boolean().optional(),
     theme: z.enum(['system', 'light', 'dark']).optional(),
+    startAtLogin: z.boolean().optional(),
   }),
   'upload.file': z.object({ name: z.string().max(255), type: z.string().max(100), bytes: z.instanceof(Uint8Array) }),
   /** Raw frame on a channel, for the seed's `useWebSocket` hook. */

@@ -98,6 +98,8 @@ export interface Settings {
   mutedChatIds: number[];
   starredUserIds: number[];
   theme: 'system' | 'light' | 'dark';
+  /** Open Parley (to the tray) when the user logs in to the computer. Desktop-local. */
+  startAtLogin: boolean;
 }
 
 export interface SessionView {

@@ -9,7 +9,12 @@ import type { Core } from '../node/app/core.js';
 import { dispatch } from '../node/bridge/dispatch.js';
 import { APP_ORIGIN } from './rendererProtocol.js';
 
-export function wireIpc(core: Core, window: () => BrowserWindow | null): () => void {
+export interface IpcHooks {
+  /** The window's renderer got its `app.snapshot`: it is loaded and listening for events. */
+  onSnapshotServed?(): void;
+}
+
+export function wireIpc(core: Core, window: () => BrowserWindow | null, hooks: IpcHooks = {}): () => void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const win = window();
     if (!win || win.isDestroyed() || event.sender !== win.webContents) return false;
@@ -18,9 +23,12 @@ export function wireIpc(core: Core, window: () => BrowserWindow | null): () => v
   };
 
   for (const name of BRIDGE_CALL_NAMES) {
-    ipcMain.handle(`${IPC_CALL_PREFIX}${name}`, (event, request: unknown) => {
+    ipcMain.handle(`${IPC_CALL_PREFIX}${name}`, async (event, request: unknown) => {
       if (!trusted(event)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
-      return dispatch(core.handlers, name, request);
+      const result = await dispatch(core.handlers, name, request);
+      // After the reply is queued, so events sent from the hook arrive after the snapshot.
+      if (name === 'app.snapshot' && result.ok) setImmediate(() => hooks.onSnapshotServed?.());
+      return result;
     });
   }
   const unsubscribe = BRIDGE_EVENT_NAMES.map((name) =>

@@ -2,9 +2,9 @@
  * Tray icon: unread count (title on macOS, badge where the OS has one, tooltip
  * everywhere) and a menu listing online contacts, rebuilt as presence changes.
  */
-import { app, Menu, nativeImage, Tray } from 'electron';
+import { app, Menu, Tray } from 'electron';
 import type { ContactView } from '../common/views.js';
-import { ICON_PNG_BASE64 } from './icon.js';
+import { appIcon } from './icon.js';
 
 const MAX_LISTED = 15;
 
@@ -14,7 +14,7 @@ export class AppTray {
   private online: ContactView[] = [];
 
   constructor(private readonly actions: { show(): void; openPeople(): void; quit(): void }) {
-    const icon = nativeImage.createFromDataURL(`data:image/png;base64,${ICON_PNG_BASE64}`).resize({ width: 16, height: 16 });
+    const icon = appIcon(process.platform === 'linux' ? 24 : 16);
     this.tray = new Tray(icon);
     this.tray.on('click', () => actions.show());
     this.render();

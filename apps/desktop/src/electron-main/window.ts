@@ -3,12 +3,16 @@
  * navigate away from the app or open other windows (links go to the system browser).
  */
 import { join } from 'node:path';
-import { BrowserWindow, nativeImage, shell } from 'electron';
-import { ICON_PNG_BASE64 } from './icon.js';
+import { BrowserWindow, shell } from 'electron';
+import { appIcon } from './icon.js';
 import { APP_ORIGIN } from './rendererProtocol.js';
 import { loadWindowState, trackWindowState, windowOptions } from './windowState.js';
 
-export function createMainWindow(opts: { preload: string; userData: string }): BrowserWindow {
+/**
+ * The window stays hidden until its first paint is ready (`ready-to-show`), on a
+ * background of the theme's colour, so it never flashes white; callers must not show it earlier.
+ */
+export function createMainWindow(opts: { preload: string; userData: string; backgroundColor: string }): BrowserWindow {
   const stateFile = join(opts.userData, 'window-state.json');
   const state = loadWindowState(stateFile);
   const win = new BrowserWindow({
@@ -16,8 +20,9 @@ export function createMainWindow(opts: { preload: string; userData: string }): B
     minWidth: 640,
     minHeight: 420,
     show: false,
+    backgroundColor: opts.backgroundColor,
     title: 'Parley',
-    icon: nativeImage.createFromDataURL(`data:image/png;base64,${ICON_PNG_BASE64}`),
+    icon: appIcon(256),
     webPreferences: {
       preload: opts.preload,
       contextIsolation: true,
@@ -28,9 +33,12 @@ export function createMainWindow(opts: { preload: string; userData: string }): B
       spellcheck: true,
     },
   });
-  if (state.maximized) win.maximize();
   trackWindowState(win, stateFile);
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    // maximize() also shows the window (electron.d.ts), so it waits for the first paint too.
+    if (state.maximized) win.maximize();
+    showWindow(win);
+  });
 
   win.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);

@@ -1,7 +1,8 @@
 /**
  * `npm start`: starts a Parley server (unless `--server URL` names one) and the desktop
- * app. The real Electron app runs when its binary and an Electron-built better-sqlite3
- * are present; otherwise one line says why and the web host serves the same app to a
+ * app. The real Electron app runs when its binary and a display are present (building
+ * better-sqlite3 for Electron first if needed, see native/electronPreflight.ts);
+ * otherwise one line says why and the web host serves the same app to a
  * browser instead, so the command always ends with a working UI and its URL.
  *
  *   --server URL     use a running server instead of starting one
@@ -10,10 +11,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { abiMismatches, electronAbi } from '../node/native/nativeAbi.js';
+import { prepareElectronLaunch, SQLITE_BINDING_ENV } from '../node/native/electronPreflight.js';
+import { DESKTOP_DATA_DIR_ENV } from '../node/shell/dataDir.js';
 import { startWebHost } from './host.js';
 
 const desktopDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,40 +59,25 @@ function startServer(dataDir: string): Promise<string> {
   });
 }
 
-/** Why Electron cannot run here, or null if it can. */
-async function electronUnavailable(): Promise<string | null> {
-  let binary: string;
-  try {
-    binary = createRequire(join(desktopDir, 'package.json'))('electron') as string;
-  } catch (err) {
-    return `the Electron binary is not installed (${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`;
-  }
-  if (!existsSync(binary)) return `the Electron binary is missing at ${binary}`;
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY is unset)';
-  const abi = await electronAbi(join(desktopDir, 'package.json'));
-  const sqlite = join(repoRoot, 'node_modules/better-sqlite3/build');
-  const wrong = abi === null ? [] : await abiMismatches(sqlite, abi);
-  if (wrong.length) return `better-sqlite3 is built for Node (ABI ${wrong[0]?.abi}), Electron needs ABI ${abi}; see apps/desktop/README.md "Native modules"`;
-  return null;
-}
-
 async function main(): Promise<void> {
   const dataDir = resolve(arg('data-dir') ?? join(repoRoot, 'data', 'dev'));
   const serverUrl = arg('server') ?? (await startServer(join(dataDir, 'server')));
   console.log(`Parley server: ${serverUrl}`);
 
-  const why = await electronUnavailable();
-  if (!why) {
+  const preflight = await prepareElectronLaunch({ desktopDir, env: process.env, platform: process.platform });
+  if (preflight.ok) {
     await run('npm', ['run', 'build:main'], desktopDir);
     if (!existsSync(join(desktopDir, 'dist/renderer/index.html'))) await run('npm', ['run', 'build:renderer'], desktopDir);
-    const electron = createRequire(join(desktopDir, 'package.json'))('electron') as string;
-    const app = spawn(electron, [desktopDir], { stdio: 'inherit', env: { ...process.env, PARLEY_SERVER_URL: serverUrl } });
+    // Each --data-dir is its own desktop profile, so its own single-instance lock: two
+    // `npm start --data-dir` runs are two apps, not a second run handing over to the first.
+    const env = { ...process.env, PARLEY_SERVER_URL: serverUrl, [DESKTOP_DATA_DIR_ENV]: join(dataDir, 'desktop'), [SQLITE_BINDING_ENV]: preflight.sqliteBinding };
+    const app = spawn(preflight.electron, [desktopDir], { stdio: 'inherit', env });
     children.push(app);
     app.on('exit', (code) => shutdown(code ?? 0));
     return;
   }
 
-  console.log(`Electron cannot run here: ${why}. Starting the web host instead.`);
+  console.log(`Electron cannot run here: ${preflight.reason}. Starting the web host instead.`);
   const rendererDir = join(desktopDir, 'dist/renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) await run('npm', ['run', 'build:renderer'], desktopDir);
   const host = await startWebHost({ dataDir: join(dataDir, 'desktop'), serverUrl, rendererDir, port: Number(arg('port') ?? 0) });

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { openCache } from './cacheClient.js';
+import { defaultWorkerEntry, openCache } from './cacheClient.js';
 
 it('answers store calls from a worker thread, in order, and survives reopen', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-cachec-'));
@@ -18,6 +19,20 @@ it('answers store calls from a worker thread, in order, and survives reopen', as
     cache = await openCache(file);
     expect(await cache.chatViews(1, [])).toHaveLength(1);
     await cache.terminate();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('loads better-sqlite3 from the nativeBinding it is given (how the Electron build is used from a checkout)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-cachec-'));
+  const nodeBuild = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+  try {
+    const cache = await openCache(join(dir, 'ok.db'), { ...defaultWorkerEntry(), nativeBinding: nodeBuild });
+    expect((await cache.updateSettings({ startAtLogin: true })).startAtLogin).toBe(true);
+    await cache.terminate();
+    // A wrong path is not silently replaced by node_modules' copy: the cache fails to open.
+    await expect(openCache(join(dir, 'bad.db'), { ...defaultWorkerEntry(), nativeBinding: join(dir, 'missing.node') })).rejects.toThrow(/missing\.node/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

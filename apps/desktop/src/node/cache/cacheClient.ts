@@ -18,6 +18,11 @@ export interface WorkerEntry {
   url: URL;
   /** The entry is TypeScript source: load it through tsx's loader hooks. */
   viaTsx: boolean;
+  /**
+   * A better-sqlite3 addon to load instead of the one in node_modules: the Electron
+   * build when running `electron .` from a checkout (see native/electronPreflight.ts).
+   */
+  nativeBinding?: string;
 }
 
 /**
@@ -32,13 +37,14 @@ export function defaultWorkerEntry(): WorkerEntry {
 }
 
 function startWorker(entry: WorkerEntry, file: string): Worker {
-  if (!entry.viaTsx) return new Worker(entry.url, { workerData: { file } });
+  const workerData = { file, nativeBinding: entry.nativeBinding ?? null };
+  if (!entry.viaTsx) return new Worker(entry.url, { workerData });
   // `--import tsx` in execArgv does not reach a worker's entry module on Node 20, so a
   // tiny bootstrap registers tsx's hooks first and then imports the TypeScript entry.
   const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const source = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(entry.url.href)}); })`;
-  return new Worker(source, { eval: true, workerData: { file } });
+  return new Worker(source, { eval: true, workerData });
 }
 
 export async function openCache(file: string, entry: WorkerEntry = defaultWorkerEntry()): Promise<CacheClient> {

@@ -15,8 +15,8 @@ export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: nu
 
 const port = parentPort;
 if (!port) throw new Error('cacheWorker must run in a worker thread');
-const { file } = workerData as { file: string };
-let store: Store | null = openStore(file);
+const { file, nativeBinding } = workerData as { file: string; nativeBinding: string | null };
+let store: Store | null = openStore(file, nativeBinding);
 
 port.on('message', (req: WorkerRequest) => {
   let response: WorkerResponse;

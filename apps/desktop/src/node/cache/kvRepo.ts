@@ -8,6 +8,7 @@ export const DEFAULT_SETTINGS: Settings = {
   mutedChatIds: [],
   starredUserIds: [],
   theme: 'system',
+  startAtLogin: false,
 };
 
 export function createKvRepo(db: Database.Database) {

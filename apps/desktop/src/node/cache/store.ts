@@ -9,8 +9,9 @@ import { createMessagesRepo } from './messagesRepo.js';
 import { migrate } from './migrations.js';
 import { createSocialRepo } from './socialRepo.js';
 
-export function openStore(file: string) {
-  const db = new Database(file);
+/** `nativeBinding`: an addon path to load instead of node_modules' (the Electron build in development). */
+export function openStore(file: string, nativeBinding: string | null = null) {
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
   // WAL: readers never block the writer and a crash loses at most the last transaction.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

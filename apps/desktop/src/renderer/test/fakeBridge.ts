@@ -80,6 +80,7 @@ export const DEFAULT_SETTINGS: Settings = {
   mutedChatIds: [],
   starredUserIds: [],
   theme: 'system',
+  startAtLogin: false,
 };
 
 /** A signed-in snapshot for user 1 (Ada) with nothing else, to extend per test. */

@@ -1,4 +1,4 @@
-/** Appearance, alerts, muted chats, starred contacts and the account. */
+/** Appearance, alerts, muted chats, starred contacts, start at login and the account. */
 import type { ReactNode } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { selectChats, setChatMuted } from '../chats/chatsSlice.js';
@@ -89,6 +89,14 @@ export function SettingsScreen() {
               onChange={(v) => void dispatch(setStarred({ userId: c.id, starred: v }))}
             />
           ))}
+        </Section>
+        <Section title="Startup">
+          <Toggle
+            label="Start Parley at login"
+            hint="Opens in the tray when you sign in to this computer"
+            checked={settings.startAtLogin}
+            onChange={(v) => void dispatch(updateSettings({ startAtLogin: v }))}
+          />
         </Section>
         {session && (
           <Section title="Account">

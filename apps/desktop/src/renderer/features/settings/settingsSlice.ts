@@ -10,10 +10,10 @@ export interface SettingsState {
 }
 
 const initialState: SettingsState = {
-  settings: { notificationsEnabled: true, doNotDisturb: false, mutedChatIds: [], starredUserIds: [], theme: 'system' },
+  settings: { notificationsEnabled: true, doNotDisturb: false, mutedChatIds: [], starredUserIds: [], theme: 'system', startAtLogin: false },
 };
 
-export type SettingsPatch = Partial<Pick<Settings, 'notificationsEnabled' | 'doNotDisturb' | 'theme'>>;
+export type SettingsPatch = Partial<Pick<Settings, 'notificationsEnabled' | 'doNotDisturb' | 'theme' | 'startAtLogin'>>;
 
 export const updateSettings = createAppThunk('settings/update', async (patch: SettingsPatch, { extra }) =>
   invoke(extra.bridge, 'settings.update', patch),
