@@ -35,6 +35,8 @@ export const Message = z.object({
   edited_at: Timestamp.nullable().optional(),
   deleted: z.boolean().optional(),
   reactions: z.array(MessageReaction).optional(),
+  /** Members named with `@name` in the content, as user ids (structural, so a rename keeps them). */
+  mentions: z.array(Id).optional(),
 });
 export type Message = z.infer<typeof Message>;
 
