@@ -14,6 +14,7 @@ import { createMembers } from './members.js';
 import { createMessageEvents } from './messageEvents.js';
 import { createMessages } from './messages.js';
 import { createPosts } from './posts.js';
+import { createPreferences } from './preferences.js';
 import { createRateLimiter, type RateLimiter } from './rateLimit.js';
 import { createUsers } from './users.js';
 
@@ -51,5 +52,6 @@ export async function createDomain(deps: DomainDeps): Promise<Domain> {
     messageEvents: createMessageEvents({ store, events, limiter, chats, limits: config.chatEvents, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
     members: createMembers({ store, events, limiter, chats, limits: config.chatEvents }),
     posts: createPosts(store, events, limiter, config.maxContentChars),
+    preferences: createPreferences({ store, events, limiter }),
   };
 }

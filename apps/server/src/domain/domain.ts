@@ -16,6 +16,8 @@ import type {
   ConnectionRequest,
   Message,
   Post,
+  Preferences,
+  PreferencesPatch,
   User,
 } from '@parley/protocol';
 import type { DomainEvent } from './events.js';
@@ -99,6 +101,11 @@ export interface Domain {
     list(userId: number, chatId: number, opts: { afterSeq?: number; beforeSeq?: number; limit?: number }): Promise<Message[]>;
     /** Publishes a `typing` event to the other members; no storage. */
     typing(userId: number, chatId: number, isTyping: boolean): Promise<void>;
+  };
+  /** Notification preferences, synced to all of the user's devices (`preferences_updated`). */
+  preferences: {
+    get(userId: number): Promise<Preferences>;
+    update(userId: number, patch: PreferencesPatch): Promise<Preferences>;
   };
   posts: {
     create(userId: number, content: string): Promise<Post>;

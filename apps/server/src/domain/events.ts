@@ -1,4 +1,4 @@
-import type { ChatEvent, Comment, Connection, Message, Post } from '@parley/protocol';
+import type { ChatEvent, Comment, Connection, Message, Post, Preferences } from '@parley/protocol';
 
 /**
  * What happened in the domain, published after the change is durably committed.
@@ -22,7 +22,9 @@ export type DomainEvent =
   | { kind: 'comment_created'; comment: Comment; postAuthorId: number; actorName: string }
   | { kind: 'reaction_created'; postId: number; postAuthorId: number; userId: number; actorName: string; reaction: string }
   | { kind: 'connection_requested'; connection: Connection; fromUserName: string }
-  | { kind: 'connection_accepted'; connection: Connection; fromUserName: string; toUserName: string };
+  | { kind: 'connection_accepted'; connection: Connection; fromUserName: string; toUserName: string }
+  /** For every socket of the user (their own devices). */
+  | { kind: 'preferences_updated'; userId: number; preferences: Preferences };
 
 /** Publishing is fire-and-forget from the domain's point of view; delivery is the realtime layer's job. */
 export interface EventSink {

@@ -6,7 +6,7 @@
  * Rows use the wire names of `@parley/protocol` where one exists, so the domain can
  * return them without copying.
  */
-import type { ChatEvent, Comment, Connection, Message, Post, ReadPosition } from '@parley/protocol';
+import type { ChatEvent, Comment, Connection, Message, Post, Preferences, PreferencesPatch, ReadPosition } from '@parley/protocol';
 
 export interface UserRow {
   id: number;
@@ -154,6 +154,13 @@ export interface PostStore {
   addReaction(postId: number, userId: number, reaction: string): Promise<{ id: number; timestamp: string }>;
 }
 
+export interface PreferencesStore {
+  /** The user's preferences, or the defaults if they never changed any. */
+  get(userId: number): Promise<Preferences>;
+  /** Merges the patch (mergePreferences) under the row's lock and returns the result; version grows by one. */
+  update(userId: number, patch: PreferencesPatch): Promise<Preferences>;
+}
+
 /** Whether the store can serve requests; `reason` says why not (for logs and /healthz). */
 export interface StoreHealth {
   ok: boolean;
@@ -167,6 +174,7 @@ export interface Store {
   chats: ChatStore;
   messages: MessageStore;
   posts: PostStore;
+  preferences: PreferencesStore;
   /** Not ok once the store lost its engine (the writer thread died, the pool is gone) or closed. */
   health(): StoreHealth;
   /** Flushes pending writes and closes; safe to call twice. */

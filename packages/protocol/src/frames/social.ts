@@ -1,4 +1,5 @@
 import type { Comment, Post } from '../rest/posts.js';
+import type { PreferencesUpdatedFrame } from '../rest/preferences.js';
 
 /** `connections` and `notifications`: someone asked to connect with you. */
 export interface ConnectionRequestFrame {
@@ -32,7 +33,7 @@ export interface ReactionOnPostFrame {
   user_name: string;
   reaction: string;
 }
-export type NotificationsServerFrame = ConnectionRequestFrame | CommentOnPostFrame | ReactionOnPostFrame;
+export type NotificationsServerFrame = ConnectionRequestFrame | CommentOnPostFrame | ReactionOnPostFrame | PreferencesUpdatedFrame;
 
 /** `feed`. */
 export interface NewPostFrame {

@@ -4,6 +4,8 @@ export const UploadResponse = z.object({
   url: z.string(),
   size: z.number().int().nonnegative(),
   content_type: z.string(),
+  /** The original file name, on servers that keep it. */
+  name: z.string().optional(),
 });
 export type UploadResponse = z.infer<typeof UploadResponse>;
 

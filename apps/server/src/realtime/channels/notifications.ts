@@ -3,7 +3,7 @@
  * or reaction on their post. Only the addressed user gets them, never the actor, so
  * commenting on your own post notifies nobody.
  */
-import type { CommentOnPostFrame, ConnectionRequestFrame, ReactionOnPostFrame } from '@parley/protocol';
+import type { CommentOnPostFrame, ConnectionRequestFrame, PreferencesUpdatedFrame, ReactionOnPostFrame } from '@parley/protocol';
 import type { DomainEvent } from '../../domain/events.js';
 import type { ChannelHandler, RealtimeContext } from '../channel.js';
 import { encode } from '../frames.js';
@@ -51,6 +51,12 @@ export function createNotificationsChannel(ctx: RealtimeContext): ChannelHandler
           reaction: event.reaction,
         });
         break;
+      case 'preferences_updated': {
+        // The device that made the change gets it too: it carries the version all devices converge on.
+        const frame: PreferencesUpdatedFrame = { type: 'preferences_updated', preferences: event.preferences };
+        ctx.outbound.publish(topics.notifications(event.userId), encode(frame, CHANNEL), frame.type);
+        break;
+      }
       default:
         break;
     }

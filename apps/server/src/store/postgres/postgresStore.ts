@@ -15,6 +15,7 @@ import { createMessageStore } from './messageStore.js';
 import { applyMigrations, readMigrations } from './migrate.js';
 import { createPool, DEFAULT_POOL_SIZE } from './pool.js';
 import { createPostStore } from './postStore.js';
+import { createPreferencesStore } from './preferencesStore.js';
 import { createUserStore } from './userStore.js';
 
 export interface PostgresStoreOptions {
@@ -65,6 +66,7 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Pos
     chats: createChatStore(ctx),
     messages: createMessageStore(ctx),
     posts: createPostStore(ctx),
+    preferences: createPreferencesStore(ctx),
     health: () => health.health(),
     close() {
       closing ??= (async () => {

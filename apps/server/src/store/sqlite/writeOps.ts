@@ -22,6 +22,7 @@ import {
 } from '../rows.js';
 import { WriteFailure, type WriteKind, type WriteOps } from './writeProtocol.js';
 import { createEventOp } from './eventOps.js';
+import { createPreferencesOp } from './preferencesStore.js';
 
 export type WriteHandlers = { [K in WriteKind]: (input: WriteOps[K]['input']) => WriteOps[K]['output'] };
 
@@ -130,6 +131,7 @@ export function createWriteOps(db: Db): WriteHandlers {
     },
 
     'chat.event': createEventOp(db),
+    'preferences.update': createPreferencesOp(db),
 
     'message.append'({ chatId, senderId, content, attachment, clientId, replyToSeq }) {
       if (clientId !== null) {

@@ -14,7 +14,7 @@
  * An op's result is only posted after its transaction's COMMIT returned, so a caller
  * never sees data that could still be rolled back.
  */
-import type { Comment, Connection, Message, Post } from '@parley/protocol';
+import type { Comment, Connection, Message, Post, Preferences, PreferencesPatch } from '@parley/protocol';
 import type { AppendedEvent, ChatRow, NewChatEvent, NewMessage, UserRow } from '../types.js';
 
 /** Every write the store performs, with its input and output. */
@@ -30,6 +30,7 @@ export interface WriteOps {
   'post.create': { input: { userId: number; content: string }; output: Post };
   'post.addComment': { input: { postId: number; userId: number; content: string }; output: Comment };
   'post.addReaction': { input: { postId: number; userId: number; reaction: string }; output: { id: number; timestamp: string } };
+  'preferences.update': { input: { userId: number; patch: PreferencesPatch }; output: Preferences };
 }
 export type WriteKind = keyof WriteOps;
 
