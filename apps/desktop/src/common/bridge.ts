@@ -8,7 +8,7 @@
  * IPC channel names: `parley:<call>` for calls, `parley:event.<name>` for pushes.
  */
 import { z } from 'zod';
-import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS, ReactionToken } from '@parley/protocol';
+import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS, NotificationMode, PreferencesPatch, ReactionToken } from '@parley/protocol';
 import type { Chat, UploadResponse, User } from '@parley/protocol';
 import type { BridgeCallName, BridgeEventName } from './bridgeNames.js';
 import type {
@@ -39,6 +39,8 @@ export const BRIDGE_REQUESTS = {
   'chats.create': CreateChatRequest,
   'chats.markRead': z.object({ chatId: Id, seq: z.number().int().nonnegative() }),
   'chats.setMuted': z.object({ chatId: Id, muted: z.boolean() }),
+  /** All, mentions only, or none: saved on the server for all my devices. */
+  'chats.setNotifyMode': z.object({ chatId: Id, mode: NotificationMode }),
   'chats.rename': z.object({ chatId: Id, title: z.string().trim().max(LIMITS.maxTitleChars) }),
   'chats.addMember': z.object({ chatId: Id, userId: Id }),
   'chats.removeMember': z.object({ chatId: Id, userId: Id }),
@@ -71,6 +73,8 @@ export const BRIDGE_REQUESTS = {
     theme: z.enum(['system', 'light', 'dark']).optional(),
     startAtLogin: z.boolean().optional(),
   }),
+  /** Changes notification preferences on the server (all my devices); answers the settings after it. */
+  'preferences.update': PreferencesPatch,
   'upload.file': z.object({ name: z.string().max(255), type: z.string().max(100), bytes: z.instanceof(Uint8Array) }),
   /** Raw frame on a channel, for the seed's `useWebSocket` hook. */
   'socket.send': z.object({ channel: z.string().max(64), frame: z.record(z.string(), z.unknown()) }),
@@ -91,6 +95,7 @@ export interface BridgeResponses {
   'chats.create': Chat;
   'chats.markRead': null;
   'chats.setMuted': null;
+  'chats.setNotifyMode': null;
   'chats.rename': null;
   'chats.addMember': null;
   'chats.removeMember': null;
@@ -114,6 +119,7 @@ export interface BridgeResponses {
   'feed.react': null;
   'notifications.markAllRead': null;
   'settings.update': Settings;
+  'preferences.update': Settings;
   'upload.file': UploadResponse;
   'socket.send': null;
   'socket.subscribe': null;

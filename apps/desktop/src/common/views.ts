@@ -2,7 +2,7 @@
  * Shapes the desktop main process hands the renderer. They are built from the local
  * cache, so the UI shows the same state whether or not the server is reachable.
  */
-import type { Comment, Message, MessageReaction, Post, ReadPosition, ServerFrame, User } from '@parley/protocol';
+import type { Comment, Message, MessageReaction, NotificationMode, Post, Preferences, ReadPosition, ServerFrame, User } from '@parley/protocol';
 
 export type DeliveryState = 'pending' | 'sent' | 'failed';
 
@@ -41,7 +41,10 @@ export interface ChatView {
   unread_count: number;
   last_seq: number;
   read_seq: number;
+  /** My notification mode for this chat is `none`. */
   muted: boolean;
+  /** My notification mode for this chat (synced through the server). */
+  notify_mode: NotificationMode;
 }
 
 export interface PostView extends Post {
@@ -93,9 +96,17 @@ export interface ConnectionRequestView {
 }
 
 export interface Settings {
+  /** Desktop-local master switch for OS notifications. */
   notificationsEnabled: boolean;
+  /** Derived from `preferences.dnd`: do-not-disturb is on and has not run out. */
   doNotDisturb: boolean;
+  /** Derived from `preferences.chat_modes`: the chats whose mode is `none`. */
   mutedChatIds: number[];
+  /**
+   * Notification preferences as the server last reported them: shared by all of the
+   * user's devices (per-chat mode, do-not-disturb, quiet hours, privacy).
+   */
+  preferences: Preferences;
   starredUserIds: number[];
   theme: 'system' | 'light' | 'dark';
   /** Open Parley (to the tray) when the user logs in to the computer. Desktop-local. */

@@ -8,7 +8,7 @@
  */
 import type { CacheClient } from '../cache/cacheClient.js';
 import type { Clock, TimerHandle } from '../connection/clock.js';
-import { alertKey, coalesce, skipReason, type AlertCandidate, type AlertContext, type OsAlert } from './policy.js';
+import { alertKey, coalesce, redact, skipReason, type AlertCandidate, type AlertContext, type OsAlert } from './policy.js';
 
 export const QUIET_MS = 400;
 export const MAX_HOLD_MS = 3000;
@@ -64,9 +64,12 @@ export class AlertService {
     const claimed = new Set(await this.cache.claimAlertKeys(batch.map(alertKey), this.clock.now()));
     // A key claimed now is shown once, even if the batch holds it twice.
     const fresh = batch.filter((c) => claimed.delete(alertKey(c)));
+    if (!fresh.length) return;
+    // Privacy as it is when the alert goes up, so a change made a moment ago already holds.
+    const { privacy } = (await this.context()).settings.preferences;
     for (const alert of coalesce(fresh, this.shown)) {
       if (alert.target.kind === 'chat') this.shown.set(alert.target.chatId, alert.count);
-      this.show(alert);
+      this.show(redact(alert, privacy));
     }
   }
 }

@@ -1,8 +1,11 @@
 /**
  * The alert policy as pure functions: what becomes an OS notification, under which key
  * it is remembered (so nothing ever alerts twice, even after a catch-up replay), how a
- * burst is folded into one notification per chat, and the tray badge number.
+ * burst is folded into one notification per chat, what it may show (privacy), and the
+ * tray badge number. Do-not-disturb and quiet hours silence OS alerts only: messages are
+ * still stored and counted as unread.
  */
+import type { NotificationPrivacy, Preferences, QuietHours } from '@parley/protocol';
 import type { ChatView, NavigationTarget, NotificationView, Settings } from '../../common/views.js';
 
 export type AlertCandidate =
@@ -17,15 +20,21 @@ export type AlertCandidate =
       content: string;
       /** The chat's read position when the message arrived: older messages are not news. */
       readSeq: number;
+      /** User ids the message mentions (the server fills it; absent on older servers). */
+      mentions: readonly number[];
     }
   | { kind: 'notification'; notification: NotificationView }
   | { kind: 'contact_online'; userId: number; name: string; at: number };
 
 export interface AlertContext {
   me: number;
-  settings: Pick<Settings, 'notificationsEnabled' | 'doNotDisturb' | 'mutedChatIds' | 'starredUserIds'>;
+  settings: Pick<Settings, 'notificationsEnabled' | 'starredUserIds'> & { preferences: Pick<Preferences, 'dnd' | 'quiet_hours' | 'chat_modes' | 'privacy'> };
   /** The chat on screen and whether the window has focus. */
   focus: { chatId: number | null; windowFocused: boolean };
+  /** Now, in ms since the epoch (for do-not-disturb `until`). */
+  now: number;
+  /** Minutes since local midnight on this device (quiet hours are in local time). */
+  localMinutes: number;
 }
 
 /** What the shell shows. `tag` identifies the slot: a newer alert for the same chat replaces the old one. */
@@ -53,19 +62,47 @@ export function alertKey(c: AlertCandidate): string {
   }
 }
 
-export type SkipReason = 'disabled' | 'dnd' | 'own' | 'read' | 'muted' | 'focused' | 'not_starred' | null;
+export type SkipReason = 'disabled' | 'dnd' | 'quiet_hours' | 'own' | 'read' | 'muted' | 'not_mentioned' | 'focused' | 'not_starred' | null;
+
+/** Whether do-not-disturb is on at `now`: switched on, and its end (if any) not reached. */
+export function dndActive(dnd: Preferences['dnd'], now: number): boolean {
+  if (!dnd.enabled) return false;
+  return dnd.until === null || Date.parse(dnd.until) > now;
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/**
+ * Whether `localMinutes` falls in the quiet period [start, end). An end earlier than the
+ * start runs past midnight (22:00–07:00); start equal to end means nothing is quiet.
+ */
+export function inQuietHours(q: QuietHours, localMinutes: number): boolean {
+  if (!q.enabled) return false;
+  const start = minutesOf(q.start);
+  const end = minutesOf(q.end);
+  if (start === end) return false;
+  return start < end ? localMinutes >= start && localMinutes < end : localMinutes >= start || localMinutes < end;
+}
 
 /** Why a candidate must not alert, or null if it should. */
 export function skipReason(c: AlertCandidate, ctx: AlertContext): SkipReason {
   if (!ctx.settings.notificationsEnabled) return 'disabled';
-  if (ctx.settings.doNotDisturb) return 'dnd';
+  const prefs = ctx.settings.preferences;
+  if (dndActive(prefs.dnd, ctx.now)) return 'dnd';
+  if (inQuietHours(prefs.quiet_hours, ctx.localMinutes)) return 'quiet_hours';
   switch (c.kind) {
-    case 'message':
+    case 'message': {
       if (c.senderId === ctx.me) return 'own';
       if (c.seq <= c.readSeq) return 'read';
-      if (ctx.settings.mutedChatIds.includes(c.chatId)) return 'muted';
+      const mode = prefs.chat_modes[String(c.chatId)] ?? 'all';
+      if (mode === 'none') return 'muted';
+      if (mode === 'mentions' && !c.mentions.includes(ctx.me)) return 'not_mentioned';
       if (ctx.focus.windowFocused && ctx.focus.chatId === c.chatId) return 'focused';
       return null;
+    }
     case 'notification':
       return null;
     case 'contact_online':
@@ -75,6 +112,21 @@ export function skipReason(c: AlertCandidate, ctx: AlertContext): SkipReason {
 
 function truncate(text: string, max = 120): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The title of every alert when privacy is `none`: it says only that something arrived. */
+export const PRIVATE_TITLE = 'Parley';
+
+/**
+ * What an alert may show. `full`: as built; `sender`: who and where, never the text;
+ * `none`: only that something new arrived (a lock screen or a shared screen shows nothing else).
+ */
+export function redact(alert: OsAlert, privacy: NotificationPrivacy): OsAlert {
+  if (privacy === 'full') return alert;
+  const isChat = alert.target.kind === 'chat';
+  const what = isChat ? (alert.count === 1 ? 'New message' : `${alert.count} new messages`) : 'New notification';
+  if (privacy === 'none') return { ...alert, title: PRIVATE_TITLE, body: what };
+  return { ...alert, body: what };
 }
 
 /**

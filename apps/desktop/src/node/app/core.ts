@@ -20,6 +20,7 @@ import type { SecretStore } from '../session/secretStore.js';
 import { Session } from '../session/session.js';
 import { Outbox } from '../sync/outbox.js';
 import { SyncEngine } from '../sync/syncEngine.js';
+import { withPreferences } from '../sync/preferencesSync.js';
 import { Emitter } from '../util/emitter.js';
 import type { CoreContext, ShellEvents } from './context.js';
 import { Publisher } from './publish.js';
@@ -75,14 +76,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...options.socket,
   });
 
-  const settings = (): Promise<Settings> => cache.settings();
+  const settings = async (): Promise<Settings> => {
+    const [local, preferences] = await Promise.all([cache.settings(), cache.preferences()]);
+    return withPreferences(local, preferences, clock.now());
+  };
   const me = (): number => {
     const id = sessionRef.userId;
     if (id === null) throw Object.assign(new Error('Sign in first.'), { code: 'signed_out' });
     return id;
   };
   let core: Core | null = null;
-  const alertContext = async (): Promise<AlertContext> => ({ me: me(), settings: await settings(), focus: core?.focus ?? { chatId: null, windowFocused: false } });
+  const alertContext = async (): Promise<AlertContext> => {
+    const now = clock.now();
+    const local = new Date(now);
+    return {
+      me: me(),
+      settings: await settings(),
+      focus: core?.focus ?? { chatId: null, windowFocused: false },
+      now,
+      localMinutes: local.getHours() * 60 + local.getMinutes(),
+    };
+  };
   const alerts = new AlertService(cache, alertContext, (alert) => shell.emit('alert', alert), clock);
   const ctx: CoreContext = { cache, api, socket, session, clock, events, shell, alerts, me, settings, acceptedByMe: new Set(), closing: false };
   const publish = new Publisher(ctx);

@@ -16,7 +16,7 @@ export class Publisher {
 
   async chats(ids?: number[]): Promise<void> {
     const settings = await this.ctx.settings();
-    const views = await this.ctx.cache.chatViews(this.ctx.me(), settings.mutedChatIds, ids);
+    const views = await this.ctx.cache.chatViews(this.ctx.me(), settings.preferences.chat_modes, ids);
     if (views.length) this.ctx.events.emit('chats.upserted', views);
     this.scheduleBadge();
   }
@@ -34,7 +34,7 @@ export class Publisher {
 
   async badgeNow(): Promise<number> {
     const settings = await this.ctx.settings();
-    const views = await this.ctx.cache.chatViews(this.ctx.me(), settings.mutedChatIds);
+    const views = await this.ctx.cache.chatViews(this.ctx.me(), settings.preferences.chat_modes);
     const count = badgeCount(views);
     if (count !== this.lastBadge) {
       this.lastBadge = count;

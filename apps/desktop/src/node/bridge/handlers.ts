@@ -37,7 +37,7 @@ export function createHandlers(core: Core): BridgeHandlers {
       const snapshot: Snapshot = {
         session: ctx.session.current,
         connection: ctx.socket.state,
-        chats: signedIn ? await ctx.cache.chatViews(me(), settings.mutedChatIds) : [],
+        chats: signedIn ? await ctx.cache.chatViews(me(), settings.preferences.chat_modes) : [],
         contacts: signedIn ? await ctx.cache.contactViews(settings.starredUserIds) : [],
         requests: signedIn ? await ctx.cache.requestViews() : [],
         posts: signedIn ? await ctx.cache.listPosts(undefined, 50) : [],
@@ -87,12 +87,11 @@ export function createHandlers(core: Core): BridgeHandlers {
       return null;
     },
     async 'chats.setMuted'({ chatId, muted }) {
-      const current = await ctx.settings();
-      const ids = new Set(current.mutedChatIds);
-      if (muted) ids.add(chatId);
-      else ids.delete(chatId);
-      ctx.events.emit('settings.changed', await ctx.cache.updateSettings({ mutedChatIds: [...ids] }));
-      await publish.chats([chatId]);
+      await sync.preferences.update({ chat_modes: { [String(chatId)]: muted ? 'none' : 'all' } });
+      return null;
+    },
+    async 'chats.setNotifyMode'({ chatId, mode }) {
+      await sync.preferences.update({ chat_modes: { [String(chatId)]: mode } });
       return null;
     },
     async 'chats.rename'({ chatId, title }) {
@@ -114,7 +113,7 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
     async 'messages.list'({ chatId, beforeSeq, limit = 50 }) {
       let page = await ctx.cache.listMessages(me(), chatId, beforeSeq, limit);
-      const chat = (await ctx.cache.chatViews(me(), [], [chatId]))[0];
+      const chat = (await ctx.cache.chatViews(me(), {}, [chatId]))[0];
       // A chat I left or was removed from shows what the cache kept: the server refuses more.
       if (!page.complete && ctx.socket.isOnline && !chat?.ended) {
         const before = beforeSeq ?? (chat ? chat.last_seq + 1 : undefined);
@@ -135,7 +134,7 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
     async 'messages.send'({ chatId, content, attachment, replyToSeq }) {
       if (!content.trim() && !attachment) throw new BridgeError('invalid', 'A message needs text or an attachment.');
-      const [chat] = await ctx.cache.chatViews(me(), [], [chatId]);
+      const [chat] = await ctx.cache.chatViews(me(), {}, [chatId]);
       if (chat?.ended) throw new BridgeError('forbidden', chat.ended === 'left' ? 'You left this chat.' : 'You were removed from this chat.');
       return outbox.send(chatId, content, attachment ?? null, replyToSeq ?? null);
     },
@@ -229,11 +228,17 @@ export function createHandlers(core: Core): BridgeHandlers {
       ctx.events.emit('notifications.upserted', await ctx.cache.notificationViews());
       return null;
     },
-    async 'settings.update'(patch) {
-      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-      const settings = await ctx.cache.updateSettings(clean);
+    async 'settings.update'({ doNotDisturb, ...local }) {
+      // Do-not-disturb belongs to the synced preferences; the rest stays on this device.
+      if (doNotDisturb !== undefined) await sync.preferences.update({ dnd: { enabled: doNotDisturb, until: null } });
+      const clean = Object.fromEntries(Object.entries(local).filter(([, v]) => v !== undefined));
+      if (Object.keys(clean).length) await ctx.cache.updateSettings(clean);
+      const settings = await ctx.settings();
       ctx.events.emit('settings.changed', settings);
       return settings;
+    },
+    async 'preferences.update'(patch) {
+      return sync.preferences.update(patch);
     },
     async 'upload.file'({ name, type, bytes }) {
       return ctx.api.upload(name, type, bytes);

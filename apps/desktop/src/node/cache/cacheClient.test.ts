@@ -17,7 +17,7 @@ it('answers store calls from a worker thread, in order, and survives reopen', as
     await expect((cache as unknown as { nope(): Promise<void> }).nope()).rejects.toThrow(/unknown cache method/);
     await cache.terminate();
     cache = await openCache(file);
-    expect(await cache.chatViews(1, [])).toHaveLength(1);
+    expect(await cache.chatViews(1, {})).toHaveLength(1);
     await cache.terminate();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -113,25 +113,25 @@ describe('chat event log in the cache', () => {
     store.applyEvents(ME, [sent(5, 1)]);
     store.applyEvents(ME, [{ type: 'chat_renamed', ...base(5, 2), title: 'Renamed' }]);
     store.applyEvents(ME, [{ type: 'member_removed', ...base(5, 3), user_id: 3, member_ids: [ME, PEER] }]);
-    expect(store.chatViews(ME, [], [5])[0]).toMatchObject({ title: 'Renamed', member_ids: [ME, PEER], ended: null, is_group: true, admin_ids: [PEER] });
+    expect(store.chatViews(ME, {}, [5])[0]).toMatchObject({ title: 'Renamed', member_ids: [ME, PEER], ended: null, is_group: true, admin_ids: [PEER] });
     const removed = store.applyEvents(ME, [{ type: 'member_removed', ...base(5, 4), user_id: ME, member_ids: [PEER] }]);
     expect(removed.changedChats).toEqual([5]);
-    expect(store.chatViews(ME, [], [5])[0]).toMatchObject({ ended: 'removed', member_ids: [PEER] });
+    expect(store.chatViews(ME, {}, [5])[0]).toMatchObject({ ended: 'removed', member_ids: [PEER] });
     // No longer resumed, but the history stays.
     expect(store.cursors()).toEqual([]);
     expect(store.listMessages(ME, 5, undefined, 50).messages.map((m) => m.seq)).toEqual([1]);
     // Listed by GET /chats again (added back): a member once more.
     store.upsertChats([{ ...group(5), member_ids: [ME, PEER], last_seq: 5 }]);
-    expect(store.chatViews(ME, [], [5])[0]?.ended).toBeNull();
+    expect(store.chatViews(ME, {}, [5])[0]?.ended).toBeNull();
   });
 
   it('read positions: members for seen ticks, mine from another device clears unread', () => {
     store.applyEvents(ME, [sent(5, 1), sent(5, 2)]);
-    expect(store.chatViews(ME, [], [5])[0]?.unread_count).toBe(2);
+    expect(store.chatViews(ME, {}, [5])[0]?.unread_count).toBe(2);
     store.applyRead(ME, { chat_id: 5, user_id: PEER, seq: 2 });
     store.applyRead(ME, { chat_id: 5, user_id: PEER, seq: 1 });
     store.applyRead(ME, { chat_id: 5, user_id: ME, seq: 2 });
-    expect(store.chatViews(ME, [], [5])[0]).toMatchObject({ unread_count: 0, read_seq: 2, reads: [{ user_id: ME, seq: 2 }, { user_id: PEER, seq: 2 }] });
+    expect(store.chatViews(ME, {}, [5])[0]).toMatchObject({ unread_count: 0, read_seq: 2, reads: [{ user_id: ME, seq: 2 }, { user_id: PEER, seq: 2 }] });
     // Already acknowledged by the server: nothing to send.
     expect(store.readsToSend()).toEqual([]);
   });

@@ -1,5 +1,6 @@
 /** Key/value rows: settings, the signed-in session's public part, and alert dedupe keys. */
 import type Database from 'better-sqlite3';
+import { DEFAULT_PREFERENCES, type Preferences } from '@parley/protocol';
 import type { Settings } from '../../common/views.js';
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -9,6 +10,7 @@ export const DEFAULT_SETTINGS: Settings = {
   starredUserIds: [],
   theme: 'system',
   startAtLogin: false,
+  preferences: DEFAULT_PREFERENCES,
 };
 
 export function createKvRepo(db: Database.Database) {
@@ -37,6 +39,23 @@ export function createKvRepo(db: Database.Database) {
       const next = { ...settings(), ...patch };
       setJson('settings', next);
       return next;
+    },
+    /** The server's notification preferences as last received (defaults before the first). */
+    preferences(): Preferences {
+      return getJson<Preferences>('preferences') ?? DEFAULT_PREFERENCES;
+    },
+    /**
+     * Keeps `next` unless the cache already holds a newer version (a frame and a reply can
+     * arrive in either order); returns whether it was stored.
+     */
+    storePreferences(next: Preferences): boolean {
+      return db.transaction(() => {
+        const current = getJson<Preferences>('preferences');
+        if (current && current.version > next.version) return false;
+        if (current && current.version === next.version && current.updated_at === next.updated_at) return false;
+        setJson('preferences', next);
+        return true;
+      })();
     },
     /**
      * Records alert keys atomically and returns those not seen before: the caller

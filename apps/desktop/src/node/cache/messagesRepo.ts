@@ -7,7 +7,7 @@
  * same transaction that stores the message.
  */
 import type Database from 'better-sqlite3';
-import type { Chat, ChatEvent, ChatSummary, Message, ReadPosition } from '@parley/protocol';
+import type { Chat, ChatEvent, ChatSummary, Message, NotificationMode, ReadPosition } from '@parley/protocol';
 import type { ChatEnded, ChatView, MessageView } from '../../common/views.js';
 import { createChatLog, type LogEffects, type LogEvent } from './chatLog.js';
 import { messageView, outboxView, type MessageRow, type OutboxRow } from './rows.js';
@@ -127,7 +127,7 @@ export function createMessagesRepo(db: Database.Database) {
     return cursor;
   }
 
-  function chatView(row: ChatRow, me: number, muted: Set<number>): ChatView {
+  function chatView(row: ChatRow, me: number, mode: NotificationMode): ChatView {
     const last = s.last.get(row.id);
     const queued = s.outboxForChat.all(row.id);
     const lastQueued = queued[queued.length - 1];
@@ -143,7 +143,8 @@ export function createMessagesRepo(db: Database.Database) {
       unread_count: s.unread.get(row.id, row.read_seq, me)?.n ?? 0,
       last_seq: row.last_seq,
       read_seq: row.read_seq,
-      muted: muted.has(row.id),
+      muted: mode === 'none',
+      notify_mode: mode,
     };
   }
 
@@ -288,10 +289,10 @@ export function createMessagesRepo(db: Database.Database) {
       })();
     },
 
-    chatViews(me: number, muted: number[], ids?: number[]): ChatView[] {
-      const mutedSet = new Set(muted);
+    /** `modes`: my notification mode per chat id (Preferences.chat_modes); absent means `all`. */
+    chatViews(me: number, modes: Readonly<Record<string, NotificationMode>>, ids?: number[]): ChatView[] {
       const rows = ids ? ids.map((id) => s.chat.get(id)).filter((r): r is ChatRow => !!r) : s.chats.all();
-      return rows.map((row) => chatView(row, me, mutedSet));
+      return rows.map((row) => chatView(row, me, modes[String(row.id)] ?? 'all'));
     },
 
     /** Cursors of the chats this user still belongs to (the ones to resume). */

@@ -55,9 +55,9 @@ describe('cache store', () => {
   it('counts unread from the cache, excluding my own messages', () => {
     store.upsertChats([{ id: 7, title: 't', member_ids: [1, 2], last_message: null, unread_count: 0, last_seq: 0, read_seq: 0 }]);
     store.insertMessages(ME, [msg(7, 1), msg(7, 2, { sender_id: ME }), msg(7, 3)]);
-    expect(store.chatViews(ME, [])[0]?.unread_count).toBe(2);
+    expect(store.chatViews(ME, {})[0]?.unread_count).toBe(2);
     store.markRead(7, 1);
-    expect(store.chatViews(ME, [7])[0]).toMatchObject({ unread_count: 1, read_seq: 1, muted: true });
+    expect(store.chatViews(ME, { 7: 'none' })[0]).toMatchObject({ unread_count: 1, read_seq: 1, muted: true });
     expect(store.readsToSend()).toEqual([{ chatId: 7, seq: 1 }]);
     store.readSent(7, 1);
     expect(store.readsToSend()).toEqual([]);

@@ -14,6 +14,8 @@ import type {
   ConnectionRequest,
   Message,
   Post,
+  Preferences,
+  PreferencesPatch,
   UploadResponse,
   User,
 } from '@parley/protocol';
@@ -134,6 +136,12 @@ export class ApiClient {
   }
   reactToPost(postId: number, reaction: string): Promise<unknown> {
     return this.request('POST', `/posts/${postId}/reactions`, { body: { reaction } });
+  }
+  preferences(): Promise<Preferences> {
+    return this.request('GET', '/users/me/preferences');
+  }
+  updatePreferences(patch: PreferencesPatch): Promise<Preferences> {
+    return this.request('PATCH', '/users/me/preferences', { body: patch });
   }
   upload(name: string, type: string, bytes: Uint8Array): Promise<UploadResponse> {
     return this.request('POST', '/upload', { raw: bytes, headers: { 'Content-Type': type, 'X-Filename': encodeURIComponent(name) } });

@@ -12,6 +12,7 @@ import type { Publisher } from '../app/publish.js';
 import type { MessageIntake } from './messageIntake.js';
 import { acceptedItem, commentItem, reactionItem, requestItem } from './notificationItems.js';
 import type { Outbox } from './outbox.js';
+import type { PreferencesSync } from './preferencesSync.js';
 import type { NotificationView } from '../../common/views.js';
 
 export class FrameRouter {
@@ -24,6 +25,7 @@ export class FrameRouter {
     private readonly refreshChats: () => Promise<void>,
     /** The server refused me a chat's channel: it ends here, read-only. */
     private readonly lostAccess: (chatId: number) => Promise<void>,
+    private readonly preferences: PreferencesSync,
   ) {}
 
   async route(frame: MultiplexedServerFrame): Promise<void> {
@@ -81,6 +83,10 @@ export class FrameRouter {
         if (post) this.ctx.events.emit('posts.upserted', [post]);
         return;
       }
+      case 'preferences_updated':
+        // Changed on this or another of my devices: the newest version wins.
+        await this.preferences.apply(frame.preferences);
+        return;
       case 'online_users':
         await this.ctx.cache.upsertUsers(frame.users.map((u) => ({ id: u.user_id, full_name: u.full_name })));
         await this.ctx.cache.setOnlineSet(frame.users.map((u) => u.user_id));

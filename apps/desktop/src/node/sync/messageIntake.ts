@@ -91,7 +91,7 @@ export class MessageIntake {
     this.ctx.events.emit('messages.upserted', result.inserted);
     const chatIds = [...new Set([...result.inserted, ...result.updated].map((m) => m.chat_id))];
     const settings = await this.ctx.settings();
-    const chats = new Map((await this.ctx.cache.chatViews(me, settings.mutedChatIds, chatIds)).map((c) => [c.id, c]));
+    const chats = new Map((await this.ctx.cache.chatViews(me, settings.preferences.chat_modes, chatIds)).map((c) => [c.id, c]));
     if (chats.size) this.ctx.events.emit('chats.upserted', [...chats.values()]);
     this.publish.scheduleBadge();
     const names = new Map<number, string>();
@@ -110,6 +110,7 @@ export class MessageIntake {
         chatTitle: chat?.title ?? null,
         content: m.attachment && !m.content ? 'Sent an attachment' : m.content,
         readSeq: chat?.read_seq ?? 0,
+        mentions: m.mentions ?? [],
       });
     }
     await this.ctx.alerts.offer(candidates);

@@ -14,6 +14,7 @@ import { ApiError } from '../session/apiClient.js';
 import { FrameRouter } from './frameRouter.js';
 import { MessageIntake } from './messageIntake.js';
 import type { Outbox } from './outbox.js';
+import { PreferencesSync } from './preferencesSync.js';
 
 const STATIC_CHANNELS = ['messages/*', 'connections', 'notifications', 'feed', 'online'];
 /** Pause before sending a rate-limited read mark again. */
@@ -25,6 +26,7 @@ const MAX_FILL_PAGES = 500;
 
 export class SyncEngine {
   readonly intake: MessageIntake;
+  readonly preferences: PreferencesSync;
   private readonly router: FrameRouter;
   /** Chats subscribed with after_seq on the current socket. */
   private subscribed = new Set<number>();
@@ -43,7 +45,8 @@ export class SyncEngine {
       holes: (holes) => holes.forEach((h) => void this.fill(h.chatId, h.afterSeq)),
       chatsChanged: (chatIds) => void this.onChatsChanged(chatIds).catch((err: unknown) => this.report(err)),
     });
-    this.router = new FrameRouter(ctx, publish, this.intake, outbox, () => this.refreshChats(), (chatId) => this.lostAccess(chatId));
+    this.preferences = new PreferencesSync(ctx, publish);
+    this.router = new FrameRouter(ctx, publish, this.intake, outbox, () => this.refreshChats(), (chatId) => this.lostAccess(chatId), this.preferences);
     ctx.socket.on('open', () => void this.onOpen().catch((err: unknown) => this.report(err)));
     ctx.socket.on('frame', (frame) => void this.onFrame(frame).catch((err: unknown) => this.report(err)));
     let wasOnline = false;
@@ -87,6 +90,7 @@ export class SyncEngine {
   async refreshAll(): Promise<void> {
     const tasks: Promise<unknown>[] = [
       this.refreshChats(),
+      this.preferences.load(),
       this.ctx.api.me().then(async (me) => {
         await this.ctx.cache.upsertUsers([me]);
         this.ctx.session.updateUser(me);
@@ -164,7 +168,7 @@ export class SyncEngine {
    * added again subscribes afresh.
    */
   private async onChatsChanged(chatIds: number[]): Promise<void> {
-    const views = await this.ctx.cache.chatViews(this.ctx.me(), [], chatIds);
+    const views = await this.ctx.cache.chatViews(this.ctx.me(), {}, chatIds);
     for (const view of views) if (view.ended) this.subscribed.delete(view.id);
     await this.publish.chats(chatIds);
   }

@@ -34,6 +34,7 @@ export function chat(over: Partial<ChatView> & { id: number }): ChatView {
     last_seq: 0,
     read_seq: 0,
     muted: false,
+    notify_mode: 'all',
     ...over,
   };
 }

@@ -11,6 +11,7 @@ import type {
   BridgeResponses,
   BridgeResult,
 } from '../../common/bridge.js';
+import { DEFAULT_PREFERENCES } from '@parley/protocol';
 import type { Settings, Snapshot } from '../../common/views.js';
 import type { RendererBridge } from '../bridge/rendererBridge.js';
 
@@ -78,6 +79,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notificationsEnabled: true,
   doNotDisturb: false,
   mutedChatIds: [],
+  preferences: DEFAULT_PREFERENCES,
   starredUserIds: [],
   theme: 'system',
   startAtLogin: false,

@@ -3,7 +3,7 @@ import { chatsReceived, messagesReceived, settingsChanged, snapshotLoaded } from
 import { makeStore } from '../../app/store.js';
 import { chat, message } from '../../test/builders.js';
 import { createFakeBridge, DEFAULT_SETTINGS, snapshot } from '../../test/fakeBridge.js';
-import { chatTitle, createChat, markChatRead, selectChats, selectDirectChatWith, selectTotalUnread, setChatMuted } from './chatsSlice.js';
+import { chatTitle, createChat, markChatRead, selectChats, selectDirectChatWith, selectTotalUnread, setNotifyMode } from './chatsSlice.js';
 
 function setup() {
   const bridge = createFakeBridge();
@@ -35,8 +35,10 @@ describe('chatsSlice', () => {
     const { store } = setup();
     store.dispatch(chatsReceived([chat({ id: 1, unread_count: 3 }), chat({ id: 2, unread_count: 4, muted: true })]));
     expect(selectTotalUnread(store.getState())).toBe(3);
-    store.dispatch(settingsChanged({ ...DEFAULT_SETTINGS, mutedChatIds: [1] }));
+    // A mode change made on another device arrives as settings: chat 1 muted, chat 2 back to mentions.
+    store.dispatch(settingsChanged({ ...DEFAULT_SETTINGS, preferences: { ...DEFAULT_SETTINGS.preferences, chat_modes: { 1: 'none', 2: 'mentions' } } }));
     expect(selectTotalUnread(store.getState())).toBe(4);
+    expect(store.getState().chats.entities[2]).toMatchObject({ muted: false, notify_mode: 'mentions' });
   });
 
   it('marks read optimistically and tells main', async () => {
@@ -48,12 +50,16 @@ describe('chatsSlice', () => {
     expect(store.getState().chats.entities[1]).toMatchObject({ unread_count: 0, read_seq: 5 });
   });
 
-  it('rolls a mute back when main refuses it', async () => {
+  it("sets a chat's notification mode at once, and rolls it back when main refuses it", async () => {
     const { bridge, store } = setup();
-    bridge.fail('chats.setMuted', 'internal', 'disk full');
+    bridge.handle('chats.setNotifyMode', () => null);
     store.dispatch(chatsReceived([chat({ id: 1 })]));
-    await store.dispatch(setChatMuted({ chatId: 1, muted: true }));
-    expect(store.getState().chats.entities[1]?.muted).toBe(false);
+    await store.dispatch(setNotifyMode({ chatId: 1, mode: 'none', previous: 'all' }));
+    expect(bridge.callsOf('chats.setNotifyMode')).toEqual([{ chatId: 1, mode: 'none' }]);
+    expect(store.getState().chats.entities[1]).toMatchObject({ muted: true, notify_mode: 'none' });
+    bridge.fail('chats.setNotifyMode', 'offline', 'Notification settings are saved on the server; try again when online.');
+    await store.dispatch(setNotifyMode({ chatId: 1, mode: 'mentions', previous: 'none' }));
+    expect(store.getState().chats.entities[1]).toMatchObject({ muted: true, notify_mode: 'none' });
   });
 
   it('adds a created chat and finds the one-to-one chat with a contact', async () => {

@@ -1,6 +1,6 @@
 /** The chat list: each chat with its last message, unread count and mute flag. */
 import { createEntityAdapter, createSelector, createSlice } from '@reduxjs/toolkit';
-import type { Chat } from '@parley/protocol';
+import type { Chat, NotificationMode } from '@parley/protocol';
 import type { ChatView, MessageView } from '../../../common/views.js';
 import { chatsReceived, isSignedOut, messagesReceived, settingsChanged, snapshotLoaded } from '../../app/events.js';
 import { createAppThunk } from '../../app/hooks.js';
@@ -31,10 +31,14 @@ export const markChatRead = createAppThunk('chats/markRead', async (args: { chat
   return args;
 });
 
-export const setChatMuted = createAppThunk('chats/setMuted', async (args: { chatId: number; muted: boolean }, { extra }) => {
-  await invoke(extra.bridge, 'chats.setMuted', args);
-  return args;
-});
+/** All, mentions only or none for one chat; `previous` restores the menu if the server refuses. */
+export const setNotifyMode = createAppThunk(
+  'chats/setNotifyMode',
+  async (args: { chatId: number; mode: NotificationMode; previous: NotificationMode }, { extra }) => {
+    await invoke(extra.bridge, 'chats.setNotifyMode', { chatId: args.chatId, mode: args.mode });
+    return args;
+  },
+);
 
 function fromCreated(chat: Chat): ChatView {
   return {
@@ -48,6 +52,7 @@ function fromCreated(chat: Chat): ChatView {
     last_seq: 0,
     read_seq: 0,
     muted: false,
+    notify_mode: 'all',
   };
 }
 
@@ -91,17 +96,21 @@ export const chatsSlice = createSlice({
           chat.unread_count = meta.arg.seq >= chat.last_seq ? 0 : chat.unread_count;
         }
       })
-      .addCase(setChatMuted.pending, (state, { meta }) => {
+      .addCase(setNotifyMode.pending, (state, { meta }) => {
         const chat = state.entities[meta.arg.chatId];
-        if (chat) chat.muted = meta.arg.muted;
+        if (chat) Object.assign(chat, { notify_mode: meta.arg.mode, muted: meta.arg.mode === 'none' });
       })
-      .addCase(setChatMuted.rejected, (state, { meta }) => {
+      .addCase(setNotifyMode.rejected, (state, { meta }) => {
         const chat = state.entities[meta.arg.chatId];
-        if (chat) chat.muted = !meta.arg.muted;
+        if (chat) Object.assign(chat, { notify_mode: meta.arg.previous, muted: meta.arg.previous === 'none' });
       })
       .addCase(settingsChanged, (state, { payload }) => {
-        const muted = new Set(payload.mutedChatIds);
-        for (const chat of Object.values(state.entities)) if (chat) chat.muted = muted.has(chat.id);
+        const modes = payload.preferences.chat_modes;
+        for (const chat of Object.values(state.entities)) {
+          if (!chat) continue;
+          chat.notify_mode = modes[String(chat.id)] ?? 'all';
+          chat.muted = chat.notify_mode === 'none';
+        }
       })
       .addMatcher(isSignedOut, () => initialState);
   },

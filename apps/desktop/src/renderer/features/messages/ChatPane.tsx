@@ -5,7 +5,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { useWebSocketChat } from '../../hooks/useWebSocketHooks.js';
 import { Avatar } from '../../ui/Avatar.js';
 import { Icon } from '../../ui/Icon.js';
-import { setChatMuted } from '../chats/chatsSlice.js';
+import { NotifyModeMenu } from '../chats/NotifyModeMenu.js';
 import { GroupSettingsDialog } from '../chats/GroupSettingsDialog.js';
 import { useChatNames } from '../chats/useChatNames.js';
 import { selectOnlineIds } from '../presence/presenceSlice.js';
@@ -145,16 +145,7 @@ export function ChatPane({ chat }: { chat: ChatView }) {
             <Icon name="people" />
           </button>
         )}
-        <button
-          type="button"
-          className={`icon-btn${chat.muted ? ' is-active' : ''}`}
-          aria-pressed={chat.muted}
-          aria-label={chat.muted ? 'Unmute chat' : 'Mute chat'}
-          title={chat.muted ? 'Unmute chat' : 'Mute chat'}
-          onClick={() => void dispatch(setChatMuted({ chatId: chat.id, muted: !chat.muted }))}
-        >
-          <Icon name={chat.muted ? 'bellOff' : 'bell'} />
-        </button>
+        <NotifyModeMenu chat={chat} />
       </header>
       <MessageActionsContext.Provider value={actions}>
         {history.loaded && messages.length === 0 ? (

@@ -1,10 +1,9 @@
-/** Appearance, alerts, muted chats, starred contacts, start at login and the account. */
+/** Appearance, notifications (synced preferences and per-chat modes), starred contacts, start at login and the account. */
 import type { ReactNode } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
-import { selectChats, setChatMuted } from '../chats/chatsSlice.js';
-import { useChatNames } from '../chats/useChatNames.js';
 import { selectContacts, setStarred } from '../connections/connectionsSlice.js';
 import { selectSession, signOut } from '../session/sessionSlice.js';
+import { ChatNotificationModes, NotificationSettings } from './NotificationSettings.js';
 import { selectSettings, updateSettings } from './settingsSlice.js';
 import type { Settings } from '../../../common/views.js';
 
@@ -38,10 +37,8 @@ const THEMES: { value: Settings['theme']; label: string }[] = [
 export function SettingsScreen() {
   const dispatch = useAppDispatch();
   const settings = useAppSelector(selectSettings);
-  const chats = useAppSelector(selectChats);
   const contacts = useAppSelector(selectContacts);
   const session = useAppSelector(selectSession);
-  const { titleOf } = useChatNames();
 
   return (
     <div className="page">
@@ -59,24 +56,10 @@ export function SettingsScreen() {
           </div>
         </Section>
         <Section title="Notifications">
-          <Toggle
-            label="Desktop notifications"
-            hint="Alerts for new messages, requests, comments and reactions"
-            checked={settings.notificationsEnabled}
-            onChange={(v) => void dispatch(updateSettings({ notificationsEnabled: v }))}
-          />
-          <Toggle
-            label="Do not disturb"
-            hint="Silence every alert until you turn this off"
-            checked={settings.doNotDisturb}
-            onChange={(v) => void dispatch(updateSettings({ doNotDisturb: v }))}
-          />
+          <NotificationSettings />
         </Section>
         <Section title="Chats">
-          {chats.length === 0 && <p className="empty-hint">No chats yet.</p>}
-          {chats.map((chat) => (
-            <Toggle key={chat.id} label={`Mute ${titleOf(chat)}`} checked={chat.muted} onChange={(v) => void dispatch(setChatMuted({ chatId: chat.id, muted: v }))} />
-          ))}
+          <ChatNotificationModes />
         </Section>
         <Section title="Starred contacts">
           {contacts.length === 0 && <p className="empty-hint">No contacts yet.</p>}
