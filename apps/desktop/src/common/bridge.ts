@@ -76,6 +76,8 @@ export const BRIDGE_REQUESTS = {
   /** Changes notification preferences on the server (all my devices); answers the settings after it. */
   'preferences.update': PreferencesPatch,
   'upload.file': z.object({ name: z.string().max(255), type: z.string().max(100), bytes: z.instanceof(Uint8Array) }),
+  /** A link clicked in a message or post: main opens it in the browser if it is http(s). */
+  'shell.openExternal': z.object({ url: z.string().max(4096) }),
   /** Raw frame on a channel, for the seed's `useWebSocket` hook. */
   'socket.send': z.object({ channel: z.string().max(64), frame: z.record(z.string(), z.unknown()) }),
   'socket.subscribe': z.object({ channel: z.string().max(64) }),
@@ -121,6 +123,7 @@ export interface BridgeResponses {
   'settings.update': Settings;
   'preferences.update': Settings;
   'upload.file': UploadResponse;
+  'shell.openExternal': null;
   'socket.send': null;
   'socket.subscribe': null;
 }

@@ -38,6 +38,7 @@ export const BRIDGE_CALL_NAMES = [
   'settings.update',
   'preferences.update',
   'upload.file',
+  'shell.openExternal',
   'socket.send',
   'socket.subscribe',
 ] as const;

@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, nativeTheme, Notification } from 'electron';
+import { app, BrowserWindow, nativeTheme, Notification, shell } from 'electron';
 import type { NavigationTarget } from '../common/views.js';
 import { createCore, type Core } from '../node/app/core.js';
 import { SQLITE_BINDING_ENV } from '../node/native/electronPreflight.js';
@@ -167,6 +167,7 @@ if (!profileOk) {
     const notifier = new Notifier(openLink);
     const tray = new AppTray({ show: focusWindow, openPeople: () => openLink({ kind: 'people' }), quit: () => app.quit() });
     c.shell.on('alert', (alert) => notifier.show(alert));
+    c.shell.on('openExternal', (href) => void shell.openExternal(href));
     c.shell.on('badge', (count) => tray.setUnread(count));
     c.shell.on('contacts', (contacts) => tray.setContacts(contacts));
     cleanups.push(watchPowerAndNetwork({ resume: () => c.resume(), networkUp: () => c.networkUp() }));

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { BrowserWindow, shell } from 'electron';
+import { externalLink } from '../node/shell/externalLink.js';
 import { appIcon } from './icon.js';
 import { APP_ORIGIN } from './rendererProtocol.js';
 import { loadWindowState, trackWindowState, windowOptions } from './windowState.js';
@@ -41,7 +42,8 @@ export function createMainWindow(opts: { preload: string; userData: string; back
   });
 
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    const href = externalLink(url);
+    if (href) void shell.openExternal(href);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {

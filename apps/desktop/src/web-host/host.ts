@@ -4,7 +4,8 @@
  * HTTP on 127.0.0.1, answers the bridge over a WebSocket, and stands in for the OS
  * shell: alerts are recorded (GET /__test/alerts) instead of shown, the tray state is
  * readable (GET /__test/tray), and the power/network signals can be sent
- * (POST /__test/signal/resume, /__test/signal/network-up). Not shipped.
+ * (POST /__test/signal/resume, /__test/signal/network-up), and links main would open in
+ * the browser are recorded (GET /__test/opened). Not shipped.
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const alerts: (OsAlert & { at: string })[] = [];
   const tray = { badge: 0, online: [] as Pick<ContactView, 'id' | 'full_name'>[] };
   core.shell.on('alert', (alert) => alerts.push({ ...alert, at: new Date().toISOString() }));
+  const opened: string[] = [];
+  core.shell.on('openExternal', (href) => void opened.push(href));
   core.shell.on('badge', (badge) => void (tray.badge = badge));
   core.shell.on('contacts', (contacts) => void (tray.online = contacts.filter((c) => c.online).map((c) => ({ id: c.id, full_name: c.full_name }))));
 
@@ -49,6 +52,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     };
     if (path === '/__test/alerts' && req.method === 'GET') return json(alerts);
     if (path === '/__test/tray' && req.method === 'GET') return json(tray);
+    if (path === '/__test/opened' && req.method === 'GET') return json(opened);
     if (path === '/__test/signal/resume' && req.method === 'POST') {
       core.resume();
       return json({ ok: true });

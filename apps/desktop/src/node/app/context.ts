@@ -21,6 +21,8 @@ export interface ShellEvents {
   contacts: ContactView[];
   /** An OS notification to raise. */
   alert: OsAlert;
+  /** An http(s) link, already checked by externalLink(), to open in the user's browser. */
+  openExternal: string;
 }
 
 export interface CoreContext {

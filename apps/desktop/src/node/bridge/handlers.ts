@@ -9,6 +9,7 @@ import type { BridgeHandlers } from '../../common/bridge.js';
 import type { CommentView, Snapshot } from '../../common/views.js';
 import type { Core } from '../app/core.js';
 import { ApiError } from '../session/apiClient.js';
+import { externalLink } from '../shell/externalLink.js';
 import { BridgeError } from './dispatch.js';
 
 export function createHandlers(core: Core): BridgeHandlers {
@@ -242,6 +243,12 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
     async 'upload.file'({ name, type, bytes }) {
       return ctx.api.upload(name, type, bytes);
+    },
+    async 'shell.openExternal'({ url }) {
+      const href = externalLink(url);
+      if (!href) throw new BridgeError('invalid', 'Only http and https links can be opened.');
+      ctx.shell.emit('openExternal', href);
+      return null;
     },
     async 'socket.send'({ channel, frame }) {
       if (!parseChannel(channel)) throw new BridgeError('invalid', `not a channel: ${channel}`);

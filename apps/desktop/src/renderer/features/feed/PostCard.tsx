@@ -8,6 +8,7 @@ import { formatDateTime } from '../../ui/format.js';
 import { Icon } from '../../ui/Icon.js';
 import { displayName, selectUserEntities } from '../users/usersSlice.js';
 import { addComment, loadComments, makeSelectComments, reactToPost } from './feedSlice.js';
+import { LinkifiedText } from '../../ui/LinkifiedText.js';
 
 export const REACTIONS = ['👍', '❤️', '🎉', '😂'] as const;
 
@@ -72,7 +73,9 @@ export function PostCard({ post, focused, fresh }: Props) {
           </time>
         </div>
       </header>
-      <p className="post-content">{post.content}</p>
+      <p className="post-content">
+        <LinkifiedText text={post.content} />
+      </p>
       <div className="post-actions">
         <div className="reactions" role="group" aria-label="Reactions">
           {REACTIONS.map((reaction) => {
@@ -104,7 +107,7 @@ export function PostCard({ post, focused, fresh }: Props) {
                 <li key={c.id} className="comment" data-testid="comment">
                   <Avatar id={c.userId} name={name} size="sm" />
                   <div className="comment-body">
-                    <span className="comment-author">{name}</span> {c.content}
+                    <span className="comment-author">{name}</span> <LinkifiedText text={c.content} />
                   </div>
                 </li>
               );

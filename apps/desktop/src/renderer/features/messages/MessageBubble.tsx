@@ -15,6 +15,7 @@ import { AttachmentView } from './AttachmentView.js';
 import { MessageMenu } from './MessageMenu.js';
 import { allowedActions, useMessageActions, type MessageActions } from './messageActionsContext.js';
 import { retryMessage, selectMessageBySeq } from './messagesSlice.js';
+import { LinkifiedText } from '../../ui/LinkifiedText.js';
 
 interface Props {
   message: MessageView;
@@ -160,7 +161,11 @@ export const MessageBubble = memo(function MessageBubble({ message, mine, showHe
             ) : (
               <>
                 {message.attachment && <AttachmentView url={message.attachment} serverUrl={serverUrl} />}
-                {message.content && <p className="bubble-text">{message.content}</p>}
+                {message.content && (
+                  <p className="bubble-text">
+                    <LinkifiedText text={message.content} />
+                  </p>
+                )}
               </>
             )}
             <span className="bubble-meta">
