@@ -28,6 +28,8 @@ import type {
 } from './views.js';
 
 const Empty = z.object({}).optional();
+/** Names one upload between the renderer and main (the renderer makes it, e.g. a UUID). */
+const UploadId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 /** Request schemas, one per call. The keys are the call names. */
 export const BRIDGE_REQUESTS = {
@@ -75,7 +77,13 @@ export const BRIDGE_REQUESTS = {
   }),
   /** Changes notification preferences on the server (all my devices); answers the settings after it. */
   'preferences.update': PreferencesPatch,
-  'upload.file': z.object({ name: z.string().max(255), type: z.string().max(100), bytes: z.instanceof(Uint8Array) }),
+  /**
+   * Main streams the file to POST /upload under its original name, reporting
+   * `upload.progress` for `uploadId`; answers the server's UploadResponse.
+   */
+  'upload.file': z.object({ name: z.string().min(1).max(255), type: z.string().max(100), bytes: z.instanceof(Uint8Array), uploadId: UploadId.optional() }),
+  /** Stops an upload in flight; its `upload.file` call then fails with `cancelled`. */
+  'upload.cancel': z.object({ uploadId: UploadId }),
   /** A link clicked in a message or post: main opens it in the browser if it is http(s). */
   'shell.openExternal': z.object({ url: z.string().max(4096) }),
   /** Raw frame on a channel, for the seed's `useWebSocket` hook. */
@@ -123,6 +131,7 @@ export interface BridgeResponses {
   'settings.update': Settings;
   'preferences.update': Settings;
   'upload.file': UploadResponse;
+  'upload.cancel': null;
   'shell.openExternal': null;
   'socket.send': null;
   'socket.subscribe': null;
@@ -143,6 +152,10 @@ export interface BridgeEvents {
   'settings.changed': Settings;
   /** An OS notification (or tray item) was clicked: open this. */
   'navigate': NavigationTarget;
+  /** Bytes of an upload handed to the network so far; `sent` only grows. */
+  'upload.progress': { uploadId: string; sent: number; total: number };
+  /** Original names of files uploaded from here, by attachment URL (the message shows them). */
+  'attachments.named': Record<string, string>;
   /** Every server frame, for the seed's `useWebSocket(channel, …)` hook. */
   'socket.frame': FrameEvent;
 }

@@ -38,6 +38,7 @@ export const BRIDGE_CALL_NAMES = [
   'settings.update',
   'preferences.update',
   'upload.file',
+  'upload.cancel',
   'shell.openExternal',
   'socket.send',
   'socket.subscribe',
@@ -57,6 +58,8 @@ export const BRIDGE_EVENT_NAMES = [
   'notifications.upserted',
   'settings.changed',
   'navigate',
+  'upload.progress',
+  'attachments.named',
   'socket.frame',
 ] as const;
 export type BridgeEventName = (typeof BRIDGE_EVENT_NAMES)[number];

@@ -134,6 +134,8 @@ export interface Snapshot {
    * so the sign-in form can show it. Absent when main has no default.
    */
   defaultServerUrl?: string;
+  /** Original names of files uploaded from this device, by attachment URL. */
+  attachmentNames?: Record<string, string>;
 }
 
 /** A raw frame for the seed's `useWebSocket(channel, …)` hook. */

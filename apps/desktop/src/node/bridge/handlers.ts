@@ -10,10 +10,12 @@ import type { CommentView, Snapshot } from '../../common/views.js';
 import type { Core } from '../app/core.js';
 import { ApiError } from '../session/apiClient.js';
 import { externalLink } from '../shell/externalLink.js';
+import { Uploads } from '../upload/uploads.js';
 import { BridgeError } from './dispatch.js';
 
 export function createHandlers(core: Core): BridgeHandlers {
   const { ctx, publish, outbox, sync } = core;
+  const uploads = new Uploads(ctx);
   const me = () => ctx.me();
 
   /**
@@ -45,6 +47,7 @@ export function createHandlers(core: Core): BridgeHandlers {
         notifications: signedIn ? await ctx.cache.notificationViews() : [],
         settings,
         users: signedIn ? await ctx.cache.users() : [],
+        attachmentNames: signedIn ? await ctx.cache.attachmentNames() : {},
       };
       const defaultServerUrl = await core.defaultServerUrl();
       if (defaultServerUrl) snapshot.defaultServerUrl = defaultServerUrl;
@@ -241,8 +244,12 @@ export function createHandlers(core: Core): BridgeHandlers {
     async 'preferences.update'(patch) {
       return sync.preferences.update(patch);
     },
-    async 'upload.file'({ name, type, bytes }) {
-      return ctx.api.upload(name, type, bytes);
+    async 'upload.file'(req) {
+      return uploads.start(req);
+    },
+    async 'upload.cancel'({ uploadId }) {
+      uploads.cancel(uploadId);
+      return null;
     },
     async 'shell.openExternal'({ url }) {
       const href = externalLink(url);

@@ -13,6 +13,9 @@ export const DEFAULT_SETTINGS: Settings = {
   preferences: DEFAULT_PREFERENCES,
 };
 
+/** Upload names kept for showing the sender's own attachments; older ones fall back to the file name. */
+export const MAX_ATTACHMENT_NAMES = 1000;
+
 export function createKvRepo(db: Database.Database) {
   const getStmt = db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?');
   const setStmt = db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
@@ -39,6 +42,19 @@ export function createKvRepo(db: Database.Database) {
       const next = { ...settings(), ...patch };
       setJson('settings', next);
       return next;
+    },
+    /** Original names of files uploaded from here, by attachment URL. */
+    attachmentNames(): Record<string, string> {
+      return getJson<Record<string, string>>('attachmentNames') ?? {};
+    },
+    /** Remembers one, keeping the newest MAX_ATTACHMENT_NAMES (insertion order is age). */
+    nameAttachment(url: string, name: string): void {
+      const names = getJson<Record<string, string>>('attachmentNames') ?? {};
+      delete names[url];
+      names[url] = name;
+      const keys = Object.keys(names);
+      for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ATTACHMENT_NAMES))) delete names[old];
+      setJson('attachmentNames', names);
     },
     /** The server's notification preferences as last received (defaults before the first). */
     preferences(): Preferences {

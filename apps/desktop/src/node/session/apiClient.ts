@@ -16,7 +16,6 @@ import type {
   Post,
   Preferences,
   PreferencesPatch,
-  UploadResponse,
   User,
 } from '@parley/protocol';
 
@@ -142,9 +141,6 @@ export class ApiClient {
   }
   updatePreferences(patch: PreferencesPatch): Promise<Preferences> {
     return this.request('PATCH', '/users/me/preferences', { body: patch });
-  }
-  upload(name: string, type: string, bytes: Uint8Array): Promise<UploadResponse> {
-    return this.request('POST', '/upload', { raw: bytes, headers: { 'Content-Type': type, 'X-Filename': encodeURIComponent(name) } });
   }
 
   private async request<T>(
