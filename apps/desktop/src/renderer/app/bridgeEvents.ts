@@ -7,6 +7,7 @@ import type { BridgeEventName, BridgeEvents } from '../../common/bridge.js';
 import type { RendererBridge } from '../bridge/rendererBridge.js';
 import { scheduleTypingExpiry } from '../features/typing/typingExpiry.js';
 import {
+  attachmentsNamed,
   chatsReceived,
   commentsReceived,
   connectionChanged,
@@ -23,7 +24,8 @@ import {
 import { loadSnapshot } from './boot.js';
 import type { AppDispatch } from './store.js';
 
-type Routes = { [E in Exclude<BridgeEventName, 'socket.frame'>]: (payload: BridgeEvents[E]) => void };
+// `upload.progress` goes to the composer that started the upload (useFileUpload), not the store.
+type Routes = { [E in Exclude<BridgeEventName, 'socket.frame' | 'upload.progress'>]: (payload: BridgeEvents[E]) => void };
 
 /** Subscribes to every event; returns a function that detaches them all. */
 export function attachBridgeEvents(bridge: RendererBridge, dispatch: AppDispatch): () => void {
@@ -48,6 +50,7 @@ export function attachBridgeEvents(bridge: RendererBridge, dispatch: AppDispatch
     'notifications.upserted': (notifications) => dispatch(notificationsReceived(notifications)),
     'settings.changed': (settings) => dispatch(settingsChanged(settings)),
     navigate: (target) => dispatch(navigationRequested(target)),
+    'attachments.named': (names) => dispatch(attachmentsNamed(names)),
   };
   const detach = (Object.keys(routes) as (keyof Routes)[]).map((name) =>
     bridge.on(name, routes[name] as (payload: unknown) => void),

@@ -34,6 +34,8 @@ export const commentsReceived = createAction<CommentView[]>('comments/received')
 export const notificationsReceived = createAction<NotificationView[]>('notifications/received');
 export const settingsChanged = createAction<Settings>('settings/changed');
 export const navigationRequested = createAction<NavigationTarget>('navigation/requested');
+/** Original names of files uploaded from this device, by attachment URL. */
+export const attachmentsNamed = createAction<Record<string, string>>('attachments/named');
 
 /** Matches the session ending (sign-out, token rejected): every per-account slice resets. */
 export function isSignedOut(action: UnknownAction): boolean {

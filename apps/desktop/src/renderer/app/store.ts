@@ -9,6 +9,7 @@ import { chatsSlice } from '../features/chats/chatsSlice.js';
 import { connectionStatusSlice } from '../features/connectionStatus/connectionStatusSlice.js';
 import { connectionsSlice } from '../features/connections/connectionsSlice.js';
 import { feedSlice } from '../features/feed/feedSlice.js';
+import { attachmentNamesSlice } from '../features/messages/attachmentNamesSlice.js';
 import { messagesSlice } from '../features/messages/messagesSlice.js';
 import { navigationSlice } from '../features/navigation/navigationSlice.js';
 import { notificationsSlice } from '../features/notifications/notificationsSlice.js';
@@ -33,6 +34,7 @@ const rootReducer = combineReducers({
   feed: feedSlice.reducer,
   settings: settingsSlice.reducer,
   toasts: toastsSlice.reducer,
+  attachmentNames: attachmentNamesSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -1,19 +1,20 @@
 /**
- * Writing a message: Enter sends, Shift+Enter adds a line; a paperclip uploads a file
- * (via main: `upload.file`) and attaches its URL. Sends go to main's outbox, so writing
- * offline works: the message shows "pending" and goes out once when the link returns.
+ * Writing a message: Enter sends, Shift+Enter adds a line. A file — from the paperclip,
+ * dropped on the composer, or pasted — goes to main, which streams it to the server
+ * (progress bar, cancel) and the message carries its URL. Sends go to main's outbox, so
+ * writing offline works: the message shows "pending" and goes out once the link returns.
  *
  * The composer also answers (a reply quote above the input) and edits: ArrowUp in an
  * empty composer edits my last message, Escape cancels a reply or an edit.
  */
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { LIMITS, type UploadResponse } from '@parley/protocol';
+import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { LIMITS } from '@parley/protocol';
 import type { MessageView } from '../../../common/views.js';
 import { useAppDispatch } from '../../app/hooks.js';
-import { useBridge } from '../../bridge/BridgeProvider.js';
-import { errorMessage, invoke } from '../../bridge/rendererBridge.js';
+import { errorMessage } from '../../bridge/rendererBridge.js';
 import { Icon } from '../../ui/Icon.js';
 import { sendAccepted } from './messagesSlice.js';
+import { useFileUpload } from './useFileUpload.js';
 import { useTypingSignal } from './useTypingSignal.js';
 
 /** Replying to or editing a message. */
@@ -33,14 +34,16 @@ interface Props {
   nameOf: (id: number) => string;
 }
 
-type Upload = { name: string; state: 'uploading' } | { name: string; state: 'ready'; file: UploadResponse };
+/** Whether a drag carries files (not text or a link dragged from the page). */
+function carriesFiles(event: DragEvent): boolean {
+  return [...event.dataTransfer.types].includes('Files');
+}
 
 export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode, onCancelMode, onEditLast, saveEdit, nameOf }: Props) {
   const dispatch = useAppDispatch();
-  const bridge = useBridge();
   const [text, setText] = useState('');
-  const [upload, setUpload] = useState<Upload | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { upload, error, setError, start: startUpload, clear: clearUpload, reset: resetUpload } = useFileUpload();
+  const [dropping, setDropping] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const draft = useRef('');
@@ -80,7 +83,7 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
       return;
     }
     setText('');
-    setUpload(null);
+    resetUpload();
     typing.stop();
     try {
       dispatch(sendAccepted(await sendMessage(content, attachment, replyTo?.seq ?? null)));
@@ -103,26 +106,42 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
     }
   };
 
-  const onFile = async (file: File | undefined) => {
-    if (!file) return;
-    if (file.size > LIMITS.maxUploadBytes) {
-      setError(`${file.name} is larger than ${LIMITS.maxUploadBytes / 1024 / 1024} MB`);
-      return;
-    }
-    setError(null);
-    setUpload({ name: file.name, state: 'uploading' });
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const result = await invoke(bridge, 'upload.file', { name: file.name, type: file.type || 'application/octet-stream', bytes });
-      setUpload({ name: file.name, state: 'ready', file: result });
-    } catch (e) {
-      setUpload(null);
-      setError(`Could not upload ${file.name}: ${errorMessage(e)}`);
-    }
+  const onFile = (file: File | undefined) => {
+    if (file && !editing) void startUpload(file);
+  };
+
+  const onDragOver = (event: DragEvent<HTMLFormElement>) => {
+    if (!carriesFiles(event) || editing) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDropping(true);
+  };
+  const onDrop = (event: DragEvent<HTMLFormElement>) => {
+    setDropping(false);
+    if (!carriesFiles(event) || editing) return;
+    event.preventDefault();
+    onFile(event.dataTransfer.files[0]);
+    input.current?.focus();
+  };
+  // A pasted file (a screenshot, a file copied in the file manager) uploads; pasted text stays text.
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const file = event.clipboardData.files[0];
+    if (!file || editing) return;
+    event.preventDefault();
+    onFile(file);
   };
 
   return (
-    <form className="composer" onSubmit={submit} aria-label="Write a message">
+    <form
+      className={`composer${dropping ? ' is-dropping' : ''}`}
+      onSubmit={submit}
+      aria-label="Write a message"
+      onDragOver={onDragOver}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={onDrop}
+    >
       {mode && (
         <div className={`composer-mode is-${mode.kind}`} data-testid={`composer-${mode.kind}`}>
           <Icon name={mode.kind === 'edit' ? 'edit' : 'reply'} size={14} />
@@ -135,11 +154,30 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
           </button>
         </div>
       )}
+      {dropping && <p className="drop-hint">Drop the file to attach it</p>}
       {upload && (
         <div className="upload-chip" data-testid="upload-chip" data-state={upload.state}>
           <Icon name="file" size={14} />
           <span>{upload.state === 'uploading' ? `Uploading ${upload.name}…` : upload.name}</span>
-          <button type="button" className="icon-btn" aria-label={`Remove ${upload.name}`} onClick={() => setUpload(null)}>
+          {upload.state === 'uploading' && (
+            <div
+              className="upload-progress"
+              role="progressbar"
+              aria-label={`Uploading ${upload.name}`}
+              aria-valuemin={0}
+              aria-valuemax={upload.total}
+              aria-valuenow={upload.sent}
+              aria-valuetext={`${Math.floor((upload.sent / Math.max(upload.total, 1)) * 100)}%`}
+            >
+              <span style={{ width: `${(upload.sent / Math.max(upload.total, 1)) * 100}%` }} />
+            </div>
+          )}
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={upload.state === 'uploading' ? `Cancel upload of ${upload.name}` : `Remove ${upload.name}`}
+            onClick={clearUpload}
+          >
             <Icon name="close" size={12} />
           </button>
         </div>
@@ -159,7 +197,7 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
           hidden
           data-testid="file-input"
           onChange={(e) => {
-            void onFile(e.target.files?.[0]);
+            onFile(e.target.files?.[0]);
             e.target.value = '';
           }}
         />
@@ -177,6 +215,7 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
             else typing.stop();
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           onBlur={typing.stop}
         />
         <button type="submit" className="send-btn" aria-label={editing ? 'Save edit' : 'Send'} disabled={!canSend}>
