@@ -125,7 +125,8 @@ describe('Composer: files by drop and paste', () => {
     });
     renderComposer(bridge);
     fireEvent.drop(screen.getByRole('form'), filesTransfer([file('big.zip', 'application/zip')]));
-    await waitFor(() => expect(screen.getByRole('progressbar')).toBeTruthy());
+    await waitFor(() => expect(bridge.callsOf('upload.file')).toHaveLength(1));
+    expect(screen.getByRole('progressbar')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Cancel upload of big.zip' }));
     expect(bridge.callsOf('upload.cancel')).toEqual([{ uploadId: upload.id() }]);
     expect(screen.queryByTestId('upload-chip')).toBeNull();
