@@ -113,6 +113,20 @@ describe('electron-main under a fake Electron', () => {
     rmSync(entry);
   }, 60_000);
 
+  it('a link clicked in the renderer opens in the browser through shell.openExternal, http(s) only', async () => {
+    const links = ['https://example.com/docs?a=1', 'javascript:alert(1)', 'file:///etc/passwd'];
+    const { events, code, output } = await runMain({
+      args: [],
+      env: { PARLEY_DESKTOP_DATA_DIR: 'profiles/links', FAKE_ELECTRON_SCENARIO: JSON.stringify({ openLinks: links }) },
+      until: (ev) => ev.filter((e) => e.kind === 'renderer.linkClicked').length === links.length,
+    });
+    expect(code, output).toBe(0);
+    expect(events.filter((e) => e.kind === 'shell.openExternal').map((e) => e.url)).toEqual(['https://example.com/docs?a=1']);
+    const clicked = events.filter((e) => e.kind === 'renderer.linkClicked');
+    expect(clicked.map((e) => e.result.ok)).toEqual([true, false, false]);
+    expect(clicked[1]?.result.error.code).toBe('invalid');
+  }, 60_000);
+
   it('exits 1 naming the variable when the profile folder cannot be created, opening nothing', async () => {
     const file = join(dirname(appDir), 'not-a-dir');
     writeFileSync(file, 'x');

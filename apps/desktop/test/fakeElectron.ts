@@ -13,7 +13,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 
-const scenario = JSON.parse(process.env.FAKE_ELECTRON_SCENARIO ?? '{}') as { secondInstanceArgv?: string[]; settingsUpdate?: Record<string, unknown> };
+const scenario = JSON.parse(process.env.FAKE_ELECTRON_SCENARIO ?? '{}') as { secondInstanceArgv?: string[]; settingsUpdate?: Record<string, unknown>; openLinks?: string[] };
 const record = (kind: string, data: Record<string, unknown> = {}) => process.stdout.write(`FAKE ${JSON.stringify({ kind, ...data })}\n`);
 
 const handlers = new Map<string, (event: unknown, request: unknown) => unknown>();
@@ -129,6 +129,11 @@ export class BrowserWindow extends EventEmitter {
       const updated = await update?.({ sender: this.webContents, senderFrame: this.webContents.mainFrame }, scenario.settingsUpdate);
       record('renderer.settingsUpdated', { result: updated });
     }
+    for (const url of scenario.openLinks ?? []) {
+      const open = handlers.get('parley:shell.openExternal');
+      const result = await open?.({ sender: this.webContents, senderFrame: this.webContents.mainFrame }, { url });
+      record('renderer.linkClicked', { url, result });
+    }
     setTimeout(() => {
       record('window.ready-to-show', { window: this.id });
       this.emit('ready-to-show');
@@ -188,6 +193,10 @@ export const net = { isOnline: () => true };
 export const powerMonitor = new EventEmitter();
 export const safeStorage = { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' };
 export const screen = { getAllDisplays: () => [] };
-export const shell = { openExternal: async () => {} };
+export const shell = {
+  openExternal: async (url: string) => {
+    record('shell.openExternal', { url });
+  },
+};
 
 app.boot();
