@@ -87,6 +87,18 @@ it('a change on one desktop applies on the other live, and its alerts follow', a
   expect(a.settings.preferences).toEqual(b.settings.preferences);
 });
 
+it('do-not-disturb with an end time ends by itself, and the UI is told when', async () => {
+  const changes: Settings[] = [];
+  const off = laptop.core.events.on('settings.changed', (s) => void changes.push(s));
+  const until = new Date(Date.now() + 1500).toISOString();
+  const on = await laptop.call('preferences.update', { dnd: { enabled: true, until } });
+  expect(on.doNotDisturb).toBe(true);
+  const ended = await eventually(() => changes.find((s) => !s.doNotDisturb && s.preferences.dnd.until === until), 5_000, 'DND ended');
+  expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(until));
+  expect(ended.preferences.dnd.enabled).toBe(true);
+  off();
+});
+
 it('a desktop that was offline picks up the change when it reconnects', async () => {
   const office2 = await openDesktop({ serverUrl: server.url });
   try {

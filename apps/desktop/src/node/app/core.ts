@@ -136,6 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async signOut(wipe) {
       socket.stop();
       outbox.dispose();
+      sync.preferences.dispose();
       if (wipe) await sessionRef.logout();
       else await sessionRef.signOut();
       publish.reset();
@@ -147,6 +148,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       socket.stop();
       sessionRef.dispose();
       outbox.dispose();
+      sync.preferences.dispose();
       await sync.intake.idle().catch(() => undefined);
       await alerts.drain().catch(() => undefined);
       await cache.terminate();

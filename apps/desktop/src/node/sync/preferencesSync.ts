@@ -11,7 +11,11 @@ import { dndActive } from '../alerts/policy.js';
 import type { CoreContext } from '../app/context.js';
 import type { Publisher } from '../app/publish.js';
 import { BridgeError } from '../bridge/dispatch.js';
+import type { TimerHandle } from '../connection/clock.js';
 import { ApiError } from '../session/apiClient.js';
+
+/** Longest wait a Node timer takes (about 24.8 days); a DND ending later is re-armed at the next start. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Local settings with the fields derived from the server's preferences filled in. */
 export function withPreferences(local: Settings, preferences: Preferences, now: number): Settings {
@@ -30,6 +34,8 @@ export function chatIdsWithMode(preferences: Preferences, mode: NotificationMode
 }
 
 export class PreferencesSync {
+  private dndEnd: TimerHandle | null = null;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly publish: Publisher,
@@ -41,13 +47,39 @@ export class PreferencesSync {
     const legacy = await this.legacyLocalPatch(fresh);
     if (legacy) fresh = await this.ctx.api.updatePreferences(legacy);
     await this.apply(fresh);
+    this.watchDndEnd(await this.ctx.cache.preferences());
   }
 
   /** A `preferences_updated` frame, or the answer to a change. */
   async apply(preferences: Preferences): Promise<void> {
     if (!(await this.ctx.cache.storePreferences(preferences))) return;
     this.ctx.events.emit('settings.changed', await this.ctx.settings());
+    this.watchDndEnd(preferences);
     await this.publish.chats();
+  }
+
+  /**
+   * Do-not-disturb with an end time ends by itself: the policy checks the time on every
+   * alert, and this tells the UI (which shows "Do not disturb" on) at that moment.
+   */
+  private watchDndEnd(preferences: Preferences): void {
+    this.dndEnd?.cancel();
+    this.dndEnd = null;
+    const { enabled, until } = preferences.dnd;
+    if (!enabled || until === null) return;
+    const wait = Date.parse(until) - this.ctx.clock.now();
+    if (wait <= 0 || wait > MAX_TIMER_MS) return;
+    this.dndEnd = this.ctx.clock.after(wait + 1, () => {
+      this.dndEnd = null;
+      if (this.ctx.session.userId === null) return;
+      void this.ctx.settings().then((settings) => this.ctx.events.emit('settings.changed', settings)).catch(() => undefined);
+    });
+  }
+
+  /** Signed out or closing: no timer outlives the session. */
+  dispose(): void {
+    this.dndEnd?.cancel();
+    this.dndEnd = null;
   }
 
   /** Saves a change on the server (all devices get it) and applies the result here at once. */
