@@ -7,7 +7,9 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { NotificationMode } from '@parley/protocol';
 import type { ChatView } from '../../../common/views.js';
 import { useAppDispatch } from '../../app/hooks.js';
+import { errorMessage } from '../../bridge/rendererBridge.js';
 import { Icon } from '../../ui/Icon.js';
+import { toastShown } from '../toasts/toastsSlice.js';
 import { setNotifyMode } from './chatsSlice.js';
 
 export const NOTIFY_MODES: { mode: NotificationMode; label: string; hint: string }[] = [
@@ -39,7 +41,11 @@ export function NotifyModeMenu({ chat }: { chat: Pick<ChatView, 'id' | 'notify_m
     button.current?.focus();
   };
   const choose = (mode: NotificationMode) => {
-    if (mode !== current) void dispatch(setNotifyMode({ chatId: chat.id, mode, previous: current }));
+    if (mode !== current) {
+      void dispatch(setNotifyMode({ chatId: chat.id, mode, previous: current }))
+        .unwrap()
+        .catch((err: unknown) => dispatch(toastShown(errorMessage(err))));
+    }
     close();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

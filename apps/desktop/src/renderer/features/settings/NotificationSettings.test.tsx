@@ -59,6 +59,17 @@ describe('Settings: notifications', () => {
     expect(bridge.callsOf('preferences.update').at(-1)).toEqual({ dnd: { enabled: false } });
   });
 
+  it('flips at once, and when the server cannot be reached puts it back and says why', async () => {
+    const bridge = createFakeBridge();
+    bridge.fail('preferences.update', 'offline', 'Notification settings are saved on the server; try again when online.');
+    const { store } = renderWithStore(<NotificationSettings now={() => NOW} />, { bridge });
+    const quiet = screen.getByRole('switch', { name: 'Quiet hours' }) as HTMLInputElement;
+    fireEvent.click(quiet);
+    expect(quiet.checked).toBe(true);
+    await waitFor(() => expect((screen.getByRole('switch', { name: 'Quiet hours' }) as HTMLInputElement).checked).toBe(false));
+    await waitFor(() => expect(store.getState().toasts.items.map((t) => t.text)).toEqual(['Notification settings are saved on the server; try again when online.']));
+  });
+
   it('the desktop switch stays a local setting', () => {
     const bridge = createFakeBridge();
     bridge.handle('settings.update', (patch) => ({ ...DEFAULT_SETTINGS, ...patch }) as Settings);

@@ -9,6 +9,8 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { selectChats, setNotifyMode } from '../chats/chatsSlice.js';
 import { NOTIFY_MODES } from '../chats/NotifyModeMenu.js';
 import { useChatNames } from '../chats/useChatNames.js';
+import { errorMessage } from '../../bridge/rendererBridge.js';
+import { toastShown } from '../toasts/toastsSlice.js';
 import { selectSettings, updatePreferences, updateSettings } from './settingsSlice.js';
 
 const PRIVACY: { value: NotificationPrivacy; label: string }[] = [
@@ -48,7 +50,11 @@ export function NotificationSettings({ now = Date.now }: { now?: () => number })
   const dispatch = useAppDispatch();
   const settings = useAppSelector(selectSettings);
   const { dnd, quiet_hours: quiet, privacy } = settings.preferences;
-  const save = (patch: PreferencesPatch) => void dispatch(updatePreferences(patch));
+  // Saved on the server: offline the change is undone (the slice) and said in a toast.
+  const save = (patch: PreferencesPatch) =>
+    void dispatch(updatePreferences(patch))
+      .unwrap()
+      .catch((err: unknown) => dispatch(toastShown(errorMessage(err))));
   const dndValue = settings.doNotDisturb ? (dnd.until === null ? 'on' : 'timed') : 'off';
 
   return (
@@ -119,7 +125,11 @@ export function ChatNotificationModes() {
           <select
             aria-label={`Notifications for ${titleOf(chat)}`}
             value={chat.notify_mode}
-            onChange={(e) => void dispatch(setNotifyMode({ chatId: chat.id, mode: e.target.value as NotificationMode, previous: chat.notify_mode }))}
+            onChange={(e) =>
+              void dispatch(setNotifyMode({ chatId: chat.id, mode: e.target.value as NotificationMode, previous: chat.notify_mode }))
+                .unwrap()
+                .catch((err: unknown) => dispatch(toastShown(errorMessage(err))))
+            }
           >
             {NOTIFY_MODES.map((m) => (
               <option key={m.mode} value={m.mode}>

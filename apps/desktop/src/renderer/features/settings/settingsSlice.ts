@@ -3,7 +3,7 @@
  * starred contacts) and the notification preferences synced through the server.
  */
 import { createSlice } from '@reduxjs/toolkit';
-import { DEFAULT_PREFERENCES, type PreferencesPatch } from '@parley/protocol';
+import { DEFAULT_PREFERENCES, mergePreferences, type PreferencesPatch } from '@parley/protocol';
 import type { Settings } from '../../../common/views.js';
 import { settingsChanged, snapshotLoaded } from '../../app/events.js';
 import { createAppThunk } from '../../app/hooks.js';
@@ -11,6 +11,8 @@ import { invoke } from '../../bridge/rendererBridge.js';
 
 export interface SettingsState {
   settings: Settings;
+  /** The settings before optimistic preference changes still waiting for main's answer. */
+  beforePending: Settings | null;
 }
 
 const initialState: SettingsState = {
@@ -23,6 +25,7 @@ const initialState: SettingsState = {
     startAtLogin: false,
     preferences: DEFAULT_PREFERENCES,
   },
+  beforePending: null,
 };
 
 export type SettingsPatch = Partial<Pick<Settings, 'notificationsEnabled' | 'doNotDisturb' | 'theme' | 'startAtLogin'>>;
@@ -55,8 +58,21 @@ export const settingsSlice = createSlice({
       .addCase(updateSettings.fulfilled, (state, { payload }) => {
         state.settings = payload;
       })
+      // Optimistic as well: a switch flips at once; the server's answer replaces the guess,
+      // and a refusal (offline) puts back what was there.
+      .addCase(updatePreferences.pending, (state, { meta }) => {
+        state.beforePending ??= state.settings;
+        const preferences = mergePreferences(state.settings.preferences, meta.arg, new Date().toISOString());
+        const doNotDisturb = meta.arg.dnd ? meta.arg.dnd.enabled : state.settings.doNotDisturb;
+        state.settings = { ...state.settings, preferences, doNotDisturb };
+      })
       .addCase(updatePreferences.fulfilled, (state, { payload }) => {
         state.settings = payload;
+        state.beforePending = null;
+      })
+      .addCase(updatePreferences.rejected, (state) => {
+        if (state.beforePending) state.settings = state.beforePending;
+        state.beforePending = null;
       });
   },
 });
