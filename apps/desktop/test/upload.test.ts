@@ -127,4 +127,13 @@ describe('upload through the bridge', () => {
   it('refusals keep their code across the bridge', async () => {
     await expect(desk.call('upload.file', { uploadId: 'u-3', name: 'x.bin', type: 'application/x-evil', bytes: new Uint8Array(4) })).rejects.toMatchObject({ code: 'unsupported_media_type' });
   });
+
+  it('signing out stops an upload in flight', async () => {
+    const off = desk.core.events.on('upload.progress', (e) => {
+      if (e.uploadId === 'u-4' && e.sent > 0) void desk.call('session.logout', {});
+    });
+    const bytes = new Uint8Array(LIMITS.maxUploadBytes - 1);
+    await expect(desk.call('upload.file', { uploadId: 'u-4', name: 'big.txt', type: 'text/plain', bytes })).rejects.toMatchObject({ code: 'cancelled' });
+    off();
+  });
 });

@@ -21,6 +21,7 @@ import { Session } from '../session/session.js';
 import { Outbox } from '../sync/outbox.js';
 import { SyncEngine } from '../sync/syncEngine.js';
 import { withPreferences } from '../sync/preferencesSync.js';
+import { Uploads } from '../upload/uploads.js';
 import { Emitter } from '../util/emitter.js';
 import type { CoreContext, ShellEvents } from './context.js';
 import { Publisher } from './publish.js';
@@ -42,6 +43,8 @@ export interface Core {
   publish: Publisher;
   outbox: Outbox;
   sync: SyncEngine;
+  /** Files streaming to the server for the composer. */
+  uploads: Uploads;
   handlers: BridgeHandlers;
   events: Emitter<BridgeEvents>;
   shell: Emitter<ShellEvents>;
@@ -102,6 +105,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const publish = new Publisher(ctx);
   const outbox = new Outbox(ctx, publish);
   const sync = new SyncEngine(ctx, publish, outbox);
+  const uploads = new Uploads(ctx);
 
   socket.on('state', (state) => events.emit('connection.changed', state));
   socket.on('open', () => {
@@ -120,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     publish,
     outbox,
     sync,
+    uploads,
     handlers: null as unknown as BridgeHandlers,
     events,
     shell,
@@ -137,6 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       socket.stop();
       outbox.dispose();
       sync.preferences.dispose();
+      uploads.cancelAll();
       if (wipe) await sessionRef.logout();
       else await sessionRef.signOut();
       publish.reset();
@@ -149,6 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sessionRef.dispose();
       outbox.dispose();
       sync.preferences.dispose();
+      uploads.cancelAll();
       await sync.intake.idle().catch(() => undefined);
       await alerts.drain().catch(() => undefined);
       await cache.terminate();

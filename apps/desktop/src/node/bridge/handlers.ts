@@ -10,12 +10,10 @@ import type { CommentView, Snapshot } from '../../common/views.js';
 import type { Core } from '../app/core.js';
 import { ApiError } from '../session/apiClient.js';
 import { externalLink } from '../shell/externalLink.js';
-import { Uploads } from '../upload/uploads.js';
 import { BridgeError } from './dispatch.js';
 
 export function createHandlers(core: Core): BridgeHandlers {
-  const { ctx, publish, outbox, sync } = core;
-  const uploads = new Uploads(ctx);
+  const { ctx, publish, outbox, sync, uploads } = core;
   const me = () => ctx.me();
 
   /**

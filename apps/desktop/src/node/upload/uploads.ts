@@ -53,4 +53,9 @@ export class Uploads {
   cancel(uploadId: string): void {
     this.running.get(uploadId)?.abort();
   }
+
+  /** Signing out or quitting: nothing keeps sending with a token that is going away. */
+  cancelAll(): void {
+    for (const abort of this.running.values()) abort.abort();
+  }
 }
