@@ -94,6 +94,14 @@ describe('electron-main under a fake Electron', () => {
     expect(indexOf(events, (e) => e.kind === 'window.show')).toBeGreaterThan(indexOf(events, (e) => e.kind === 'window.ready-to-show'));
 
     expect(events.find((e) => e.kind === 'app.setAsDefaultProtocolClient')).toMatchObject({ protocol: 'parley' });
+    // The tray offers do-not-disturb (a synced preference), off to begin with.
+    const menu = events.filter((e) => e.kind === 'tray.menu').at(-1);
+    expect(menu?.items.find((i: { label?: string }) => i.label === 'Do not disturb: off')?.submenu).toEqual([
+      { label: 'Off', checked: true },
+      { label: 'For 1 hour', checked: false },
+      { label: 'For 8 hours', checked: false },
+      { label: 'Until I turn it off', checked: false },
+    ]);
     // Start at login is off by default: no autostart entry on Linux.
     expect(existsSync(join(dirname(appDir), '.config/autostart/parley.desktop'))).toBe(false);
     // Quit waits for the core to close, then exits 0.

@@ -180,7 +180,9 @@ export class Tray {
   on() {}
   setToolTip() {}
   setTitle() {}
-  setContextMenu() {}
+  setContextMenu(template: { label?: string; submenu?: { label?: string; checked?: boolean }[] }[]) {
+    record('tray.menu', { items: template.map((item) => ({ label: item.label, submenu: item.submenu?.map((s) => ({ label: s.label, checked: s.checked })) })) });
+  }
   destroy() {}
 }
 export const Menu = { buildFromTemplate: (template: unknown) => template };

@@ -165,7 +165,15 @@ if (!profileOk) {
       }),
     );
     const notifier = new Notifier(openLink);
-    const tray = new AppTray({ show: focusWindow, openPeople: () => openLink({ kind: 'people' }), quit: () => app.quit() });
+    const tray = new AppTray({
+      show: focusWindow,
+      openPeople: () => openLink({ kind: 'people' }),
+      quit: () => app.quit(),
+      // Offline the change is refused; the menu keeps showing what is in force.
+      setDnd: (patch) => void c.sync.preferences.update(patch).catch((err: unknown) => console.warn('do-not-disturb not changed:', err instanceof Error ? err.message : err)),
+    });
+    tray.setDnd((await c.ctx.settings()).preferences.dnd);
+    cleanups.push(c.events.on('settings.changed', (s) => tray.setDnd(s.preferences.dnd)));
     c.shell.on('alert', (alert) => notifier.show(alert));
     c.shell.on('openExternal', (href) => void shell.openExternal(href));
     c.shell.on('badge', (count) => tray.setUnread(count));
