@@ -55,7 +55,16 @@ describe('POST /auth/login', () => {
     const u = await registerUser(srv.url, 'Login User');
     const res = await api(srv.url).post('/auth/login', { email: u.email.toUpperCase(), password: u.password });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ access_token: expect.any(String), token_type: 'bearer', user: { id: u.id, email: u.email, full_name: 'Login User' } });
+    expect(res.body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'bearer',
+      user: { id: u.id, email: u.email, full_name: 'Login User' },
+      // Beyond SPEC §2 (issue 12): the session's rotating refresh token.
+      refresh_token: expect.stringMatching(/^prt_/),
+      refresh_expires_at: expect.any(String),
+      expires_in: 900,
+      session_id: expect.any(Number),
+    });
   });
 
   it('answers 401 for a wrong password and for an unknown email, with the same message', async () => {

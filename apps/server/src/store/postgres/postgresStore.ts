@@ -16,6 +16,7 @@ import { applyMigrations, readMigrations } from './migrate.js';
 import { createPool, DEFAULT_POOL_SIZE } from './pool.js';
 import { createPostStore } from './postStore.js';
 import { createUserStore } from './userStore.js';
+import { createInviteStore, createSessionStore } from './accountStore.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://` or `postgresql://` connection URL. */
@@ -65,6 +66,8 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Pos
     chats: createChatStore(ctx),
     messages: createMessageStore(ctx),
     posts: createPostStore(ctx),
+    sessions: createSessionStore(ctx),
+    invites: createInviteStore(ctx),
     health: () => health.health(),
     close() {
       closing ??= (async () => {

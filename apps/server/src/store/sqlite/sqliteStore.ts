@@ -15,6 +15,7 @@ import { createConnectionStore } from './connectionStore.js';
 import { createChatStore } from './chatStore.js';
 import { createMessageStore } from './messageStore.js';
 import { createPostStore } from './postStore.js';
+import { createInviteStore, createSessionStore } from './accountStore.js';
 import type { WriterStats } from './writeProtocol.js';
 
 export const SQLITE_FILE_NAME = 'parley.db';
@@ -61,6 +62,8 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
     chats: createChatStore(ctx),
     messages: createMessageStore(ctx),
     posts: createPostStore(ctx),
+    sessions: createSessionStore(ctx),
+    invites: createInviteStore(ctx),
     health: () => writer.health(),
     writerStats: () => writer.stats(),
     close() {
