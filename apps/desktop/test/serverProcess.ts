@@ -140,7 +140,7 @@ export class ServerProcess {
   }
 
   private spawn(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', serverMain, '--host', '127.0.0.1', '--port', '0', '--data-dir', this.dataDir, '--log-level', 'info'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', serverMain, '--host', '127.0.0.1', '--port', '0', '--data-dir', this.dataDir, '--log-level', 'info', '--login-rate-per-ip', '0', '--register-rate-per-ip', '0'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_ENV: 'test' },

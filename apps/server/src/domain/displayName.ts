@@ -17,7 +17,8 @@ const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * Hangul fillers, Mongolian vowel separator, interlinear annotation and tag characters.
  * The zero-width joiner (U+200D) is kept only between emoji (family and flag sequences).
  */
-const INVISIBLE = /[\u00ad\u034f\u115f\u1160\u180e\u200b\u200c\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|[\u{e0000}-\u{e007f}]/gu;
+// U+034F and U+1160 combine with what precedes them, so they stand outside the class.
+const INVISIBLE = /[\u00ad\u115f\u180e\u200b\u200c\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\u034f|\u1160|[\u{e0000}-\u{e007f}]/gu;
 const ZWJ_NOT_BETWEEN_EMOJI = /(?<!\p{Extended_Pictographic}\ufe0f?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
