@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
+import { CLOSE_CODES } from '@parley/protocol';
 import type { BridgeEvents, BridgeHandlers } from '../../common/bridge.js';
 import type { Settings } from '../../common/views.js';
 import { AlertService } from '../alerts/alertService.js';
@@ -23,6 +24,9 @@ import { SyncEngine } from '../sync/syncEngine.js';
 import { Emitter } from '../util/emitter.js';
 import type { CoreContext, ShellEvents } from './context.js';
 import { Publisher } from './publish.js';
+
+/** A second token rejection sooner than this after a renewal means the session is over. */
+const REJECTION_RENEWAL_GAP_MS = 10_000;
 
 export interface CoreOptions {
   /** Folder for the cache database. */
@@ -65,7 +69,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new Emitter<BridgeEvents>();
   const shell = new Emitter<ShellEvents>();
   let session: Session | null = null;
-  const api = new ApiClient({ serverUrl: () => session?.current?.serverUrl ?? null, token: () => session?.accessToken ?? null });
+  const api = new ApiClient({
+    serverUrl: () => session?.current?.serverUrl ?? null,
+    token: () => session?.accessToken ?? null,
+    renewToken: () => session?.refresh() ?? Promise.resolve(false),
+  });
   session = new Session(api, cache, options.secrets, clock);
   const sessionRef = session;
   const socket = new SocketClient({
@@ -93,13 +101,36 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   socket.on('open', () => {
     for (const channel of core?.extraChannels ?? []) socket.send({ type: 'subscribe', channel });
   });
-  // 4500–4999 or a 401 at the upgrade: the token is no good; sign out, keep the cache.
-  socket.on('rejected', () => void core?.signOut(false));
+  socket.on('rejected', ({ code }) => void handleRejection(code));
   session.on('changed', (view) => events.emit('session.changed', view));
+  session.on('ended', (ended) => events.emit('session.ended', ended));
   session.on('token', (token) => {
     // A refreshed token is used by the next dial; the open socket stays authenticated.
     if (token === null) socket.stop();
   });
+
+  // 4500 (or a 401 at the upgrade): the access token expired or its session ended. One
+  // refresh decides which; a token that keeps being refused right after a refresh means
+  // the session is gone. 4501 and the rest of 4500–4999: the account is deactivated or
+  // removed. Either way the cache stays, so signing back in shows everything at once.
+  let lastRenewalAt = -Infinity;
+  async function handleRejection(code: number): Promise<void> {
+    if (code === CLOSE_CODES.tokenRejected && clock.now() - lastRenewalAt > REJECTION_RENEWAL_GAP_MS) {
+      lastRenewalAt = clock.now();
+      if (await sessionRef.refresh()) {
+        core?.goOnline();
+        return;
+      }
+      if (sessionRef.userId === null) return core?.signOut(false);
+      // The server could not be reached: the refresh retries on its own; dial again too.
+      core?.goOnline();
+      return;
+    }
+    socket.stop();
+    outbox.dispose();
+    await sessionRef.signOut(code === CLOSE_CODES.accountRemoved ? 'deactivated' : 'revoked');
+    publish.reset();
+  }
 
   core = {
     ctx,

@@ -5,6 +5,7 @@ import { selectChats, setChatMuted } from '../chats/chatsSlice.js';
 import { useChatNames } from '../chats/useChatNames.js';
 import { selectContacts, setStarred } from '../connections/connectionsSlice.js';
 import { selectSession, signOut } from '../session/sessionSlice.js';
+import { AccountSection } from '../account/AccountSection.js';
 import { selectSettings, updateSettings } from './settingsSlice.js';
 import type { Settings } from '../../../common/views.js';
 
@@ -115,6 +116,7 @@ export function SettingsScreen() {
             <button type="button" className="btn btn-danger" onClick={() => void dispatch(signOut())}>
               Sign out
             </button>
+            <AccountSection session={session} />
           </Section>
         )}
       </div>
