@@ -162,6 +162,7 @@ export function createAuth(deps: AuthDeps): AuthApi & { issueSession(user: UserR
         now.toISOString(),
       );
       if (result.outcome === 'invalid') throw new AppError('unauthorized', 'refresh token is invalid or expired; sign in again');
+      if (result.outcome === 'ended') throw new AppError('unauthorized', 'this session was signed out; sign in again');
       if (result.outcome === 'reused') {
         // Someone holds a copy of an old token: end the session for both holders.
         deps.events.publish({ kind: 'sessions_revoked', userId: result.session.user_id, sessionIds: [result.session.id], reason: 'signed_out' });

@@ -34,7 +34,9 @@ export type RotateOutcome =
   | { outcome: 'rotated'; session: SessionRow }
   /** The token had been used before: the session is revoked now (a copy leaked). */
   | { outcome: 'reused'; session: SessionRow }
-  /** No such token, or its session is revoked or expired. */
+  /** The token's session was signed out (revoked) before. */
+  | { outcome: 'ended' }
+  /** No such token, or its session expired. */
   | { outcome: 'invalid' };
 
 export interface NewSession {

@@ -84,10 +84,14 @@ export function tokenExpiry(token: string): number | null {
   }
 }
 
-/** When to refresh a token that expires at `expiresAt`, given the time it was obtained. */
+/**
+ * When to refresh a token that expires at `expiresAt`, given the time it was obtained:
+ * at 80% of its lifetime and at least a minute before expiry — but never before half of
+ * it, so a short-lived token (a server with a one-minute lifetime) is not refreshed in a loop.
+ */
 export function refreshAt(obtainedAt: number, expiresAt: number): number {
   const lifetime = expiresAt - obtainedAt;
-  return Math.min(obtainedAt + lifetime * 0.8, expiresAt - 60_000);
+  return Math.min(obtainedAt + lifetime * 0.8, Math.max(obtainedAt + lifetime * 0.5, expiresAt - 60_000));
 }
 
 export class Session extends Emitter<SessionEvents> {

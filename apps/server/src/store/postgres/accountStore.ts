@@ -49,10 +49,11 @@ export function createSessionStore({ rows, transaction, timed }: PgContext): Ses
       );
       if (!token) return { outcome: 'invalid' as const };
       const { rows: [session] } = await client.query<SessionRow>(
-        `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2 FOR UPDATE`,
-        [token.session_id, now],
+        `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1 FOR UPDATE`,
+        [token.session_id],
       );
-      if (!session) return { outcome: 'invalid' as const };
+      if (!session || session.revoked_at !== null) return { outcome: 'ended' as const };
+      if (session.expires_at <= now) return { outcome: 'invalid' as const };
       if (token.used) {
         const { rows: [revoked] } = await client.query<SessionRow>(
           `UPDATE sessions SET revoked_at = $1 WHERE id = $2 RETURNING ${SESSION_COLUMNS}`,

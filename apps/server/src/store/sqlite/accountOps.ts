@@ -71,7 +71,8 @@ export function createAccountOps(db: Db): Handlers & { consumeInvite(code: strin
       const token = s.tokenByHash.get(oldHash) as { session_id: number; used_at: string | null } | undefined;
       if (!token) return { outcome: 'invalid' };
       const session = s.sessionById.get(token.session_id) as SessionRow;
-      if (session.revoked_at !== null || session.expires_at <= now) return { outcome: 'invalid' };
+      if (session.revoked_at !== null) return { outcome: 'ended' };
+      if (session.expires_at <= now) return { outcome: 'invalid' };
       if (token.used_at !== null) {
         return { outcome: 'reused', session: s.revokeOne.get(now, session.id) as SessionRow };
       }
