@@ -77,6 +77,30 @@ describe('desktop sessions', () => {
     expect(again.core.ctx.session.current).not.toBeNull();
   });
 
+  it('keeps a short-lived token fresh: refreshes on schedule and redials when the socket outlives its token', async () => {
+    const short = await ServerProcess.start({ args: ['--access-token-ttl', '6'] });
+    try {
+      const desk = await openDesktop({ serverUrl: short.url });
+      desktops.push(desk);
+      const ended: BridgeEvents['session.ended'][] = [];
+      desk.core.events.on('session.ended', (e) => ended.push(e));
+      await desk.call('session.register', { email: `short-${process.pid}@example.test`, password, full_name: 'Short' });
+      await eventually(() => desk.core.ctx.socket.isOnline, 10_000, 'online');
+      const first = await stored(desk);
+      // Past the first token's expiry the server has closed its socket (4500): the desktop
+      // must have redialled with the refreshed token, without signing out.
+      await new Promise((r) => setTimeout(r, 8000));
+      await eventually(() => desk.core.ctx.socket.isOnline, 10_000, 'online again');
+      expect(desk.core.ctx.session.current).not.toBeNull();
+      expect(ended).toEqual([]);
+      expect((await stored(desk)).refresh).not.toBe(first.refresh);
+      expect(desk.states.some((s) => s.state.state !== 'online' && s.at > Date.now() - 9000)).toBe(true);
+      expect(await desk.call('account.sessions', {})).toHaveLength(1);
+    } finally {
+      await short.dispose();
+    }
+  });
+
   it('signs out with a reason when a copy of its old refresh token is replayed elsewhere', async () => {
     const { desk, ended } = await signedInDesktop();
     const stolen = (await stored(desk)).refresh!;

@@ -178,7 +178,7 @@ const Schema = z.object({
   maxReactionChars: z.coerce.number({ error: 'max reaction chars must be a number' }).int().min(1).max(LIMITS.maxReactionCharsHardCap).default(LIMITS.maxReactionChars),
   maxGroupMembers: z.coerce.number({ error: 'max group members must be a number' }).int().min(2).max(100_000).default(LIMITS.maxGroupMembers),
   registration: z.enum(REGISTRATION_MODES, { error: `registration must be one of ${REGISTRATION_MODES.join(', ')}` }).default(DEFAULT_ACCOUNT_LIMITS.registration),
-  accessTokenTtl: z.coerce.number({ error: 'access token ttl must be a number' }).int().min(30).max(7 * 24 * 3600).default(900),
+  accessTokenTtl: z.coerce.number({ error: 'access token ttl must be a number' }).int().min(5).max(7 * 24 * 3600).default(900),
   sessionTtlDays: z.coerce.number({ error: 'session ttl must be a number' }).int().min(1).max(3650).default(DEFAULT_ACCOUNT_LIMITS.sessionTtlSeconds / 86400),
   loginRatePerIp: z.coerce.number({ error: 'login rate must be a number' }).int().min(0).default(DEFAULT_ACCOUNT_LIMITS.loginPerIpPerMinute),
   registerRatePerIp: z.coerce.number({ error: 'register rate must be a number' }).int().min(0).default(DEFAULT_ACCOUNT_LIMITS.registerPerIpPerHour),

@@ -22,6 +22,15 @@ describe('POST /auth/register', () => {
     expect(me.body.id).toBe(res.body.user.id);
   });
 
+  it('strips control, bidi-override and zero-width characters from the display name', async () => {
+    const res = await api(srv.url).post('/auth/register', { email: 'trojan@example.test', password: 'password123', full_name: 'Ad\u200bmin\u202e\nTeam' });
+    expect(res.status).toBe(201);
+    expect(res.body.user.full_name).toBe('Admin Team');
+    const empty = await api(srv.url).post('/auth/register', { email: 'ghost@example.test', password: 'password123', full_name: '\u200b\u2066' });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error.message).toMatch(/visible/);
+  });
+
   it('answers 409 when the email is taken, whatever its case', async () => {
     const body = { email: 'dup@example.test', password: 'password123', full_name: 'Dup' };
     expect((await api(srv.url).post('/auth/register', body)).status).toBe(201);

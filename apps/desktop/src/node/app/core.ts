@@ -25,8 +25,8 @@ import { Emitter } from '../util/emitter.js';
 import type { CoreContext, ShellEvents } from './context.js';
 import { Publisher } from './publish.js';
 
-/** A second token rejection sooner than this after a renewal means the session is over. */
-const REJECTION_RENEWAL_GAP_MS = 10_000;
+/** A second token rejection sooner than this after a retry means the session is over. */
+const REJECTION_RETRY_GAP_MS = 10_000;
 
 export interface CoreOptions {
   /** Folder for the cache database. */
@@ -109,16 +109,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (token === null) socket.stop();
   });
 
-  // 4500 (or a 401 at the upgrade): the access token expired or its session ended. One
-  // refresh decides which; a token that keeps being refused right after a refresh means
-  // the session is gone. 4501 and the rest of 4500–4999: the account is deactivated or
-  // removed. Either way the cache stays, so signing back in shows everything at once.
-  let lastRenewalAt = -Infinity;
+  // 4500 (or a 401 at the upgrade): the access token expired or its session ended. If a
+  // newer token arrived since the socket opened (the scheduled refresh), the socket just
+  // outlived its own token: dial again. Otherwise one refresh decides; a token refused
+  // again right after that means the session is gone. 4501 and the rest of 4500–4999:
+  // the account is deactivated or removed. Either way the cache stays, so signing back
+  // in shows everything at once.
+  let lastRetryAt = -Infinity;
+  let socketOpenedAt = -Infinity;
+  let tokenChangedAt = -Infinity;
+  socket.on('open', () => {
+    socketOpenedAt = clock.now();
+  });
+  session.on('token', () => {
+    tokenChangedAt = clock.now();
+  });
   async function handleRejection(code: number): Promise<void> {
-    if (code === CLOSE_CODES.tokenRejected && clock.now() - lastRenewalAt > REJECTION_RENEWAL_GAP_MS) {
-      lastRenewalAt = clock.now();
-      if (await sessionRef.refresh()) {
+    if (code === CLOSE_CODES.tokenRejected && clock.now() - lastRetryAt > REJECTION_RETRY_GAP_MS) {
+      lastRetryAt = clock.now();
+      if (tokenChangedAt > socketOpenedAt && socketOpenedAt > -Infinity) {
         core?.goOnline();
+        return;
+      }
+      if (await sessionRef.refresh()) {
+        if (sessionRef.userId !== null) core?.goOnline();
         return;
       }
       if (sessionRef.userId === null) return core?.signOut(false);

@@ -71,7 +71,7 @@ export function accountsContract(harness: StoreHarness): void {
       expect((await store().sessions.listActive(u!, at(0))).map((s) => s.id)).toEqual([b.id, c.id, a.id]);
       expect(await store().sessions.revoke(u!, [a.id, theirs.id], null, at(0))).toEqual([a.id]);
       expect(await store().sessions.revoke(u!, [a.id], null, at(0))).toEqual([]);
-      // 'all' includes expired sessions that were never revoked: their sockets may still be open.
+      // 'all' also marks expired, never-revoked sessions: harmless, and their ids are reported.
       expect((await store().sessions.revoke(u!, 'all', c.id, at(0))).sort((x, y) => x - y)).toEqual([b.id, expired.id]);
       expect((await store().sessions.listActive(u!, at(0))).map((s) => s.id)).toEqual([c.id]);
       expect((await store().sessions.byId(theirs.id))!.revoked_at).toBeNull();
