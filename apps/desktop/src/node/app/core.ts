@@ -18,15 +18,12 @@ import { systemClock, type Clock } from '../connection/clock.js';
 import { SocketClient } from '../connection/socketClient.js';
 import { ApiClient } from '../session/apiClient.js';
 import type { SecretStore } from '../session/secretStore.js';
-import { Session } from '../session/session.js';
+import { Session, tokenExpiry } from '../session/session.js';
 import { Outbox } from '../sync/outbox.js';
 import { SyncEngine } from '../sync/syncEngine.js';
 import { Emitter } from '../util/emitter.js';
 import type { CoreContext, ShellEvents } from './context.js';
 import { Publisher } from './publish.js';
-
-/** A second token rejection sooner than this after a retry means the session is over. */
-const REJECTION_RETRY_GAP_MS = 10_000;
 
 export interface CoreOptions {
   /** Folder for the cache database. */
@@ -76,9 +73,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   session = new Session(api, cache, options.secrets, clock);
   const sessionRef = session;
+  // The token the socket last dialled with: a 4500 for an older one than the current
+  // token only means the socket outlived it (see handleRejection).
+  let dialledToken: string | null = null;
   const socket = new SocketClient({
     serverUrl: () => sessionRef.current?.serverUrl ?? null,
-    token: () => sessionRef.accessToken,
+    token: () => (dialledToken = sessionRef.accessToken),
     clock,
     ...options.socket,
   });
@@ -109,36 +109,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (token === null) socket.stop();
   });
 
-  // 4500 (or a 401 at the upgrade): the access token expired or its session ended. If a
-  // newer token arrived since the socket opened (the scheduled refresh), the socket just
-  // outlived its own token: dial again. Otherwise one refresh decides; a token refused
-  // again right after that means the session is gone. 4501 and the rest of 4500–4999:
-  // the account is deactivated or removed. Either way the cache stays, so signing back
-  // in shows everything at once.
-  let lastRetryAt = -Infinity;
-  let socketOpenedAt = -Infinity;
-  let tokenChangedAt = -Infinity;
-  socket.on('open', () => {
-    socketOpenedAt = clock.now();
-  });
-  session.on('token', () => {
-    tokenChangedAt = clock.now();
-  });
+  // 4500 (or a 401 at the upgrade): the access token expired or its session ended. If
+  // the socket dialled with an older token than the current one (refreshed on schedule
+  // meanwhile), it just outlived it: dial again. Otherwise one refresh decides (a
+  // revoked session's refresh is refused: signed out). A token this very path just got
+  // being refused while still unexpired would loop: that ends the session too. 4501 and
+  // the rest of 4500–4999: the account is deactivated or removed. Either way the cache
+  // stays, so signing back in shows everything at once.
+  let renewedOnRejection: string | null = null;
   async function handleRejection(code: number): Promise<void> {
-    if (code === CLOSE_CODES.tokenRejected && clock.now() - lastRetryAt > REJECTION_RETRY_GAP_MS) {
-      lastRetryAt = clock.now();
-      if (tokenChangedAt > socketOpenedAt && socketOpenedAt > -Infinity) {
+    if (code === CLOSE_CODES.tokenRejected) {
+      const current = sessionRef.accessToken;
+      if (dialledToken !== null && current !== null && dialledToken !== current) {
         core?.goOnline();
         return;
       }
-      if (await sessionRef.refresh()) {
-        if (sessionRef.userId !== null) core?.goOnline();
+      const expiresAt = dialledToken ? tokenExpiry(dialledToken) : null;
+      const refusedWhileValid = expiresAt !== null && expiresAt > clock.now() + 5_000;
+      if (!(refusedWhileValid && dialledToken === renewedOnRejection)) {
+        if (await sessionRef.refresh()) {
+          renewedOnRejection = sessionRef.accessToken;
+          core?.goOnline();
+          return;
+        }
+        if (sessionRef.userId === null) return core?.signOut(false);
+        // The server could not be reached: the refresh retries on its own; dial again too.
+        core?.goOnline();
         return;
       }
-      if (sessionRef.userId === null) return core?.signOut(false);
-      // The server could not be reached: the refresh retries on its own; dial again too.
-      core?.goOnline();
-      return;
     }
     socket.stop();
     outbox.dispose();
