@@ -175,12 +175,11 @@ export function createAuth(deps: AuthDeps): AuthApi & { issueSession(user: UserR
     verifyToken: (token) => tokens.verify(token),
 
     async authenticate(claims) {
-      const [session, user] = await Promise.all([store.sessions.byId(claims.sessionId), store.users.byId(claims.userId)]);
-      if (!user) throw new AppError('unauthorized', 'account no longer exists');
-      if (user.status !== 'active') throw new AppError('unauthorized', 'account is deactivated');
-      if (!session || session.user_id !== claims.userId || session.revoked_at !== null) {
-        throw new AppError('unauthorized', 'session ended; sign in again');
-      }
+      // One read: this runs on every authenticated request and socket upgrade.
+      const session = await store.sessions.withUserStatus(claims.sessionId);
+      if (!session || session.user_id !== claims.userId) throw new AppError('unauthorized', 'session ended; sign in again');
+      if (session.user_status !== 'active') throw new AppError('unauthorized', 'account is deactivated');
+      if (session.revoked_at !== null) throw new AppError('unauthorized', 'session ended; sign in again');
       const now = Date.now();
       // last_seen_at is for people reading the sessions list: a minute's precision is
       // plenty and saves a write on nearly every request.

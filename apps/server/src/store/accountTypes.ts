@@ -62,6 +62,8 @@ export interface SessionStore {
   /** A new session with its first refresh token. */
   create(input: NewSession): Promise<SessionRow>;
   byId(id: number): Promise<SessionRow | null>;
+  /** The session with its user's status in one read (every authenticated request needs both). */
+  withUserStatus(id: number): Promise<(SessionRow & { user_status: UserStatus }) | null>;
   /**
    * Atomically: a current token becomes used and `newHash` the session's token (and the
    * session's expiry moves to `expiresAt`); a used one revokes its session.

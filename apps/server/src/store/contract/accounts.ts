@@ -42,6 +42,8 @@ export function accountsContract(harness: StoreHarness): void {
       const s = await newSession(u!, 'hash-1');
       expect(s).toMatchObject({ user_id: u, device_name: 'Laptop', revoked_at: null });
       expect(await store().sessions.byId(s.id)).toEqual(s);
+      expect(await store().sessions.withUserStatus(s.id)).toEqual({ ...s, user_status: 'active' });
+      expect(await store().sessions.withUserStatus(s.id + 100)).toBeNull();
       const later = at(48 * HOUR);
       const rotated = await store().sessions.rotate('hash-1', 'hash-2', later, at(0));
       expect(rotated).toMatchObject({ outcome: 'rotated', session: { id: s.id, expires_at: later, revoked_at: null } });

@@ -1,6 +1,6 @@
 /** Accounts on PostgreSQL; the same rules as the SQLite writer ops (store/sqlite/accountOps.ts). */
-import type { AccountUserStore, InviteRow, InviteStore, SessionRow, SessionStore } from '../accountTypes.js';
-import { USER_COLUMNS, toUser, userSearchKey } from '../rows.js';
+import type { AccountUserStore, InviteRow, InviteStore, SessionRow, SessionStore, UserStatus } from '../accountTypes.js';
+import { USER_COLUMNS, qualified, toUser, userSearchKey } from '../rows.js';
 import type { UserRow } from '../types.js';
 import type { PgContext } from './context.js';
 
@@ -40,6 +40,12 @@ export function createSessionStore({ rows, transaction, timed }: PgContext): Ses
       return session!;
     })),
     byId: (id) => timed('sessions.byId', async () => (await rows<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`, [id]))[0] ?? null),
+    withUserStatus: (id) => timed('sessions.withUserStatus', async () =>
+      (await rows<SessionRow & { user_status: UserStatus }>(
+        `SELECT ${qualified(SESSION_COLUMNS, 's')}, u.status AS user_status FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+        [id],
+      ))[0] ?? null,
+    ),
     rotate: (oldHash, newHash, expiresAt, now) => timed('sessions.rotate', () => transaction(async (client) => {
       // Locking the token row serialises two presentations of the same token: the
       // second sees it used and revokes the session, whichever node it reached.

@@ -1,6 +1,6 @@
 /** Accounts on SQLite: reads on the main thread, writes through the writer (see accountOps.ts). */
-import type { AccountUserStore, InviteRow, InviteStore, SessionRow, SessionStore } from '../accountTypes.js';
-import { USER_COLUMNS, toUser, type UserDbRow } from '../rows.js';
+import type { AccountUserStore, InviteRow, InviteStore, SessionRow, SessionStore, UserStatus } from '../accountTypes.js';
+import { USER_COLUMNS, qualified, toUser, type UserDbRow } from '../rows.js';
 import { INVITE_COLUMNS, SESSION_COLUMNS } from './accountOps.js';
 import type { SqliteContext } from './context.js';
 
@@ -17,6 +17,9 @@ export function createAccountUserStore({ read, writer, timed }: SqliteContext): 
 
 export function createSessionStore({ read, writer, timed }: SqliteContext): SessionStore {
   const byId = read.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`);
+  const withUser = read.prepare(
+    `SELECT ${qualified(SESSION_COLUMNS, 's')}, u.status AS user_status FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+  );
   const listActive = read.prepare(
     `SELECT ${SESSION_COLUMNS} FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY last_seen_at DESC, id DESC`,
   );
@@ -24,6 +27,7 @@ export function createSessionStore({ read, writer, timed }: SqliteContext): Sess
   return {
     create: (input) => timed('sessions.create', () => writer.call('session.create', { ...input, now: new Date().toISOString() })),
     byId: (id) => timed('sessions.byId', () => (byId.get(id) as SessionRow | undefined) ?? null),
+    withUserStatus: (id) => timed('sessions.withUserStatus', () => (withUser.get(id) as (SessionRow & { user_status: UserStatus }) | undefined) ?? null),
     rotate: (oldHash, newHash, expiresAt, now) => timed('sessions.rotate', () => writer.call('session.rotate', { oldHash, newHash, expiresAt, now })),
     touch: async (id, at) => {
       await timed('sessions.touch', () => writer.call('session.touch', { id, at }));
