@@ -154,13 +154,13 @@ export function toComment(row: CommentDbRow): Comment {
 }
 
 /**
- * The key `users.search_key` holds: name and email folded with JavaScript's full
- * Unicode case rules, exactly as the SQLite store folds them, so both engines find
- * the same people whatever the database's locale.
+ * The key `users.search_key` holds: the display name folded with JavaScript's full
+ * Unicode case rules, so both engines find the same people whatever the database's
+ * locale. Never the email: people search must not become an address oracle
+ * (migration 005 removed the email from existing keys).
  */
-export function userSearchKey(fullName: string, email: string): string {
-  // A newline cannot occur in a trimmed query, so a match never spans name and email.
-  return `${fullName}\n${email}`.toLowerCase();
+export function userSearchKey(fullName: string): string {
+  return fullName.toLowerCase();
 }
 
 /** Sorted, de-duplicated ids (chat members may name the creator twice). */

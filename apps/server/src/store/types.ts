@@ -56,7 +56,7 @@ export interface UserStore {
   byId(id: number): Promise<UserRow | null>;
   byEmail(email: string): Promise<UserRow | null>;
   byIds(ids: readonly number[]): Promise<UserRow[]>;
-  /** Case-insensitive match on name or email, excluding `exceptId`. */
+  /** Case-insensitive match on the display name only (never the email), excluding `exceptId`. */
   search(q: string, exceptId: number, limit: number): Promise<UserRow[]>;
 }
 

@@ -81,7 +81,7 @@ export function createWriteOps(db: Db): WriteHandlers {
   return {
     'user.create'({ email, fullName, passwordHash }) {
       try {
-        return s.insertUser.get(email, fullName, passwordHash, userSearchKey(fullName, email), now()) as UserDbRow;
+        return s.insertUser.get(email, fullName, passwordHash, userSearchKey(fullName), now()) as UserDbRow;
       } catch (err) {
         if (sqliteCode(err) === 'SQLITE_CONSTRAINT_UNIQUE') throw new WriteFailure('conflict', 'email already registered');
         throw err;
