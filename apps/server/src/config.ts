@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LIMITS, UPLOAD_TYPES } from '@parley/protocol';
+import { PRIVATE_DIR_MODE, worldReadableSecret } from './fileModes.js';
 
 export interface RateLimits {
   /** Chat messages per user: sustained rate and burst (SPEC §3: 30/s, bursts of 100). */
@@ -227,12 +228,14 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
 function loadOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   } catch (err) {
     throw new ConfigError(`cannot create data directory ${dataDir}: ${(err as Error).message}`);
   }
   try {
     const existing = readFileSync(file, 'utf8').trim();
+    const exposed = worldReadableSecret(file);
+    if (exposed) throw new ConfigError(exposed);
     if (existing.length >= 16) return existing;
     throw new ConfigError(`${file} holds a secret shorter than 16 characters; delete it to generate a new one`);
   } catch (err) {

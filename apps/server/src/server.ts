@@ -13,6 +13,7 @@ import { registerHttpRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/gateway.js';
 import type { DomainEvent, EventSink } from './domain/events.js';
 import { openCluster, type Cluster } from './bus/openCluster.js';
+import { secureDataDir } from './fileModes.js';
 
 export interface ParleyServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -26,6 +27,9 @@ export interface ParleyServer {
 export async function createServer(config: ServerConfig): Promise<ParleyServer> {
   const log = createLogger(config);
   const metrics = createMetrics();
+  for (const w of secureDataDir(config.dataDir, { sqlite: config.store === 'sqlite' })) {
+    log.warn(w, w.tightened ? `${w.path} was readable by others (mode ${w.was}); tightened it` : `${w.path} is readable by others (mode ${w.was}) and could not be tightened`);
+  }
   const store = await openStore({ dataDir: config.dataDir, storeUrl: config.store, log, metrics });
 
   let cluster: Cluster;

@@ -22,7 +22,7 @@ function mediaType(header: string): string {
 
 export function uploadRoutes({ config, log }: HttpDeps): Route[] {
   const dir = uploadsDir(config.dataDir);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const typeByExt = new Map(Object.entries(config.uploadTypes).map(([type, ext]) => [ext, type]));
   const limiter = createRateLimiter({
     upload: { perSecond: config.rateLimits.restWritesPerSecond, burst: config.rateLimits.restWriteBurst },
@@ -47,7 +47,7 @@ export function uploadRoutes({ config, log }: HttpDeps): Route[] {
         const contentType = mediaType(ctx.headers.contentType);
         const name = newUploadName(config.uploadTypes[contentType]!);
         const partial = join(dir, `.${name}.part`);
-        const file = await open(partial, 'wx', 0o644);
+        const file = await open(partial, 'wx', 0o600);
         let size = 0;
         try {
           // Each pass consumes at least one chunk or ends, and the reader caps total
