@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LIMITS, UPLOAD_TYPES } from '@parley/protocol';
 import { PRIVATE_DIR_MODE, worldReadableSecret } from './fileModes.js';
+import { LIMITS_HELP, LIMIT_OPTIONS, parseLimits, type ResourceLimits } from './limitsConfig.js';
 
 export interface RateLimits {
   /** Chat messages per user: sustained rate and burst (SPEC §3: 30/s, bursts of 100). */
@@ -52,6 +53,8 @@ export interface ServerConfig {
   rateLimits: RateLimits;
   /** Chat events (issue 11): how they are limited. */
   chatEvents: ChatEventLimits;
+  /** Sockets, replays and uploads per account and address (issue 12; limitsConfig.ts). */
+  resourceLimits: ResourceLimits;
 }
 
 export interface ChatEventLimits {
@@ -97,7 +100,7 @@ Options (each also settable through the environment variable shown):
                         default 32, at most ${LIMITS.maxReactionCharsHardCap})
   --max-group-members <n>
                         largest group (PARLEY_MAX_GROUP_MEMBERS, default 256)
-  --help                show this help
+${LIMITS_HELP}  --help                show this help
 `;
 
 const optional = (s: string | undefined) => (s === undefined || s === '' ? undefined : s);
@@ -155,6 +158,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'max-reactions': { type: 'string' },
         'max-reaction-chars': { type: 'string' },
         'max-group-members': { type: 'string' },
+        ...LIMIT_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -176,8 +180,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     maxReactionChars: pick('max-reaction-chars', 'PARLEY_MAX_REACTION_CHARS'),
     maxGroupMembers: pick('max-group-members', 'PARLEY_MAX_GROUP_MEMBERS'),
   });
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
+  const resourceLimits = parseLimits(pick);
+  if (!parsed.success || 'error' in resourceLimits) {
+    const lines = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
+    if ('error' in resourceLimits) lines.push(...resourceLimits.error);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const v = parsed.data;
@@ -218,6 +224,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       maxReactionChars: v.maxReactionChars,
       maxGroupMembers: v.maxGroupMembers,
     },
+    resourceLimits,
   };
 }
 
