@@ -9,6 +9,8 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { Store } from '../types.js';
 import { createChatStore } from './chatStore.js';
 import { createConnectionStore } from './connectionStore.js';
+import { createUploadStore } from './uploadStore.js';
+import { createBlockStore } from './blockStore.js';
 import { createContext } from './context.js';
 import { PoolHealth } from './health.js';
 import { createMessageStore } from './messageStore.js';
@@ -65,6 +67,8 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Pos
     chats: createChatStore(ctx),
     messages: createMessageStore(ctx),
     posts: createPostStore(ctx),
+    uploads: createUploadStore(ctx),
+    blocks: createBlockStore(ctx),
     health: () => health.health(),
     close() {
       closing ??= (async () => {

@@ -15,6 +15,8 @@ import { createConnectionStore } from './connectionStore.js';
 import { createChatStore } from './chatStore.js';
 import { createMessageStore } from './messageStore.js';
 import { createPostStore } from './postStore.js';
+import { createUploadStore } from './uploadStore.js';
+import { createBlockStore } from './blockStore.js';
 import type { WriterStats } from './writeProtocol.js';
 
 export const SQLITE_FILE_NAME = 'parley.db';
@@ -61,6 +63,8 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
     chats: createChatStore(ctx),
     messages: createMessageStore(ctx),
     posts: createPostStore(ctx),
+    uploads: createUploadStore(ctx),
+    blocks: createBlockStore(ctx),
     health: () => writer.health(),
     writerStats: () => writer.stats(),
     close() {

@@ -22,6 +22,7 @@ import {
 } from '../rows.js';
 import { WriteFailure, type WriteKind, type WriteOps } from './writeProtocol.js';
 import { createEventOp } from './eventOps.js';
+import { createSocialUploadOps } from './socialUploadOps.js';
 
 export type WriteHandlers = { [K in WriteKind]: (input: WriteOps[K]['input']) => WriteOps[K]['output'] };
 
@@ -79,6 +80,7 @@ export function createWriteOps(db: Db): WriteHandlers {
   }
 
   return {
+    ...createSocialUploadOps(db),
     'user.create'({ email, fullName, passwordHash }) {
       try {
         return s.insertUser.get(email, fullName, passwordHash, userSearchKey(fullName), now()) as UserDbRow;
