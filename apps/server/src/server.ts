@@ -14,6 +14,7 @@ import { attachRealtime } from './realtime/gateway.js';
 import type { DomainEvent, EventSink } from './domain/events.js';
 import { openCluster, type Cluster } from './bus/openCluster.js';
 import { secureDataDir } from './fileModes.js';
+import { startUploadSweeper } from './domain/uploadSweeper.js';
 
 export interface ParleyServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -60,6 +61,7 @@ export async function createServer(config: ServerConfig): Promise<ParleyServer> 
   });
   const domain = await createDomain({ store, events, config, log });
   observeChats = domain.chats.observe;
+  const sweeper = startUploadSweeper(domain.uploads, config.resourceLimits.uploadSweepIntervalMs, log);
 
   const app = App();
   const realtime = attachRealtime(app, { domain, config, log, metrics, presence: cluster.presence });
@@ -96,6 +98,7 @@ export async function createServer(config: ServerConfig): Promise<ParleyServer> 
         if (listenSocket) us_listen_socket_close(listenSocket);
         listenSocket = null;
         await realtime.close();
+        await sweeper.stop();
         await cluster.close();
         await store.close();
         log.info('Parley server stopped');

@@ -15,6 +15,7 @@ import { createMessageEvents } from './messageEvents.js';
 import { createMessages } from './messages.js';
 import { createPosts } from './posts.js';
 import { createRateLimiter, type RateLimiter } from './rateLimit.js';
+import { createUploadAccess } from './uploadAccess.js';
 import { createUsers } from './users.js';
 
 export interface DomainDeps {
@@ -51,5 +52,6 @@ export async function createDomain(deps: DomainDeps): Promise<Domain> {
     messageEvents: createMessageEvents({ store, events, limiter, chats, limits: config.chatEvents, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
     members: createMembers({ store, events, limiter, chats, limits: config.chatEvents }),
     posts: createPosts(store, events, limiter, config.maxContentChars),
+    uploads: createUploadAccess({ store, dataDir: config.dataDir, jwtSecret: config.jwtSecret, limits: config.resourceLimits, log }),
   };
 }

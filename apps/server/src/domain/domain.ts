@@ -19,6 +19,7 @@ import type {
   User,
 } from '@parley/protocol';
 import type { DomainEvent } from './events.js';
+import type { UploadAccess } from './uploadAccess.js';
 
 export interface SendInput {
   content: string;
@@ -100,6 +101,8 @@ export interface Domain {
     /** Publishes a `typing` event to the other members; no storage. */
     typing(userId: number, chatId: number, isTyping: boolean): Promise<void>;
   };
+  /** Upload quotas, download authorization, signed links and the unattached-file sweep. */
+  uploads: UploadAccess;
   posts: {
     create(userId: number, content: string): Promise<Post>;
     list(opts: { before?: number; limit?: number }): Promise<Post[]>;

@@ -4,13 +4,13 @@
  * validation, rate limits and the single `message_created` event per stored message.
  */
 import { ClientId, LIMITS } from '@parley/protocol';
-import type { Store } from '../store/types.js';
+import type { Store, UploadRow } from '../store/types.js';
 import { AppError } from './errors.js';
 import type { EventSink } from './events.js';
 import type { Domain } from './domain.js';
 import type { RateLimiter } from './rateLimit.js';
 import { checkContent } from './text.js';
-import { uploadExists, uploadNameFromUrl } from './uploads.js';
+import { UPLOAD_URL_PREFIX, uploadNameFromUrl } from './uploads.js';
 
 export interface MessagesDeps {
   store: Store;
@@ -24,11 +24,19 @@ export interface MessagesDeps {
 export function createMessages(deps: MessagesDeps): Domain['messages'] {
   const { store, events, limiter, chats, maxContentChars, dataDir } = deps;
 
-  async function checkAttachment(attachment: string | null | undefined): Promise<string | null> {
+  /**
+   * Your own upload, or a file already shown in a chat you are in (forwarding): never
+   * someone else's upload that you merely learned the name of.
+   */
+  async function checkAttachment(userId: number, attachment: string | null | undefined): Promise<UploadRow | null> {
     if (attachment == null || attachment === '') return null;
     const name = uploadNameFromUrl(attachment);
-    if (!name || !(await uploadExists(dataDir, name))) throw new AppError('invalid', 'attachment must be a URL returned by POST /upload');
-    return attachment;
+    const row = name ? await store.uploads.byName(name) : null;
+    if (!row) throw new AppError('invalid', 'attachment must be a URL returned by POST /upload');
+    if (row.owner_id !== userId && !(await store.uploads.visibleTo(attachment, userId))) {
+      throw new AppError('invalid', 'attachment must be a file you uploaded or one shown in a chat you are in');
+    }
+    return row;
   }
 
   return {
@@ -42,7 +50,8 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
       if (input.clientId != null && !ClientId.safeParse(input.clientId).success) {
         throw new AppError('invalid', 'client_id must be 1–64 printable ASCII characters');
       }
-      const attachment = await checkAttachment(input.attachment);
+      const upload = await checkAttachment(userId, input.attachment);
+      const attachment = upload ? `${UPLOAD_URL_PREFIX}${upload.name}` : null;
       const content = checkContent(input.content, maxContentChars, 'content', attachment !== null);
       const replyToSeq = input.replyToSeq ?? null;
       // Only replies pay for this read; a plain send stays as cheap as before.
@@ -54,6 +63,9 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
       // A resend with a known client_id returns the original and must not be delivered twice.
       if (result.created) {
         events.publish({ kind: 'message_created', message: result.message, memberIds });
+        // After the publish: no await may come between commit and publish (see above).
+        // An attached file is no longer the sweeper's to remove.
+        if (upload && upload.attached_at === null) await store.uploads.markAttached(upload.name);
       }
       return result;
     },

@@ -4,7 +4,21 @@ export const UploadResponse = z.object({
   url: z.string(),
   size: z.number().int().nonnegative(),
   content_type: z.string(),
+  /** The name it was uploaded under (X-Filename, cleaned): what people see. */
+  name: z.string().optional(),
+  /** A signed, expiring download URL for the uploader's own preview. */
+  download_url: z.string().optional(),
 });
+
+/** GET /upload/files/:name/link: a signed, expiring download URL and the file's metadata. */
+export const UploadLink = z.object({
+  url: z.string(),
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  content_type: z.string(),
+  expires_at: z.string(),
+});
+export type UploadLink = z.infer<typeof UploadLink>;
 export type UploadResponse = z.infer<typeof UploadResponse>;
 
 /** Content types the server accepts by default, with the extension it stores. */
