@@ -241,10 +241,10 @@ function loadOrCreateSecret(dataDir: string): string {
   }
   try {
     const existing = readFileSync(file, 'utf8').trim();
+    if (existing.length < 16) throw new ConfigError(`${file} holds a secret shorter than 16 characters; delete it to generate a new one`);
     const exposed = worldReadableSecret(file);
     if (exposed) throw new ConfigError(exposed);
-    if (existing.length >= 16) return existing;
-    throw new ConfigError(`${file} holds a secret shorter than 16 characters; delete it to generate a new one`);
+    return existing;
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
