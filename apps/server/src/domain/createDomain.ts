@@ -6,6 +6,7 @@ import type { ServerConfig } from '../config.js';
 import type { Logger } from '../observability/log.js';
 import type { Store } from '../store/types.js';
 import { createAuth } from './auth.js';
+import { createBlocks } from './blocks.js';
 import { createChats } from './chats.js';
 import { createConnections } from './connections.js';
 import type { Domain } from './domain.js';
@@ -52,6 +53,7 @@ export async function createDomain(deps: DomainDeps): Promise<Domain> {
     messageEvents: createMessageEvents({ store, events, limiter, chats, limits: config.chatEvents, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
     members: createMembers({ store, events, limiter, chats, limits: config.chatEvents }),
     posts: createPosts(store, events, limiter, config.maxContentChars),
+    blocks: createBlocks(store, events, limiter),
     uploads: createUploadAccess({ store, dataDir: config.dataDir, jwtSecret: config.jwtSecret, limits: config.resourceLimits, log }),
   };
 }

@@ -1,4 +1,4 @@
-import type { ChatEvent, Comment, Connection, Message, Post } from '@parley/protocol';
+import type { ChatEvent, Comment, Connection, ConnectionEndReason, Message, Post } from '@parley/protocol';
 
 /**
  * What happened in the domain, published after the change is durably committed.
@@ -22,7 +22,9 @@ export type DomainEvent =
   | { kind: 'comment_created'; comment: Comment; postAuthorId: number; actorName: string }
   | { kind: 'reaction_created'; postId: number; postAuthorId: number; userId: number; actorName: string; reaction: string }
   | { kind: 'connection_requested'; connection: Connection; fromUserName: string }
-  | { kind: 'connection_accepted'; connection: Connection; fromUserName: string; toUserName: string };
+  | { kind: 'connection_accepted'; connection: Connection; fromUserName: string; toUserName: string }
+  /** The connection or request (as it was before deletion) ended by `actorId`; see ConnectionRemovedFrame. */
+  | { kind: 'connection_removed'; connection: Connection; actorId: number; reason: ConnectionEndReason };
 
 /** Publishing is fire-and-forget from the domain's point of view; delivery is the realtime layer's job. */
 export interface EventSink {

@@ -39,6 +39,18 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
     return row;
   }
 
+  /**
+   * In a 1:1 chat neither side of a block may write to the other. Only two-member chats
+   * pay for the lookup (and a group of two for one more), so group sends cost nothing.
+   */
+  async function refuseIfBlocked(userId: number, chatId: number, memberIds: readonly number[]): Promise<void> {
+    if (memberIds.length !== 2) return;
+    const other = memberIds[0] === userId ? memberIds[1]! : memberIds[0]!;
+    if (!(await store.blocks.between(userId, other))) return;
+    if ((await store.chats.byId(chatId))?.is_group) return;
+    throw new AppError('forbidden', 'you cannot message this person');
+  }
+
   return {
     async send(userId, chatId, input) {
       // Members are read before the append so the event can be published in the same
@@ -47,6 +59,7 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
       const memberIds = await chats.memberIds(chatId);
       if (!memberIds.includes(userId)) await chats.assertMember(chatId, userId);
       limiter.consume('message', userId);
+      await refuseIfBlocked(userId, chatId, memberIds);
       if (input.clientId != null && !ClientId.safeParse(input.clientId).success) {
         throw new AppError('invalid', 'client_id must be 1–64 printable ASCII characters');
       }
