@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS, ReactionToken } from '@parley/protocol';
-import type { Chat, UploadResponse, User } from '@parley/protocol';
+import type { BlockedUser, Chat, UploadLink, UploadResponse, User } from '@parley/protocol';
 import type { BridgeCallName, BridgeEventName } from './bridgeNames.js';
 import type {
   ChatView,
@@ -59,6 +59,12 @@ export const BRIDGE_REQUESTS = {
   'users.setStarred': z.object({ userId: Id, starred: z.boolean() }),
   'connections.request': z.object({ toUserId: Id }),
   'connections.accept': z.object({ requestId: Id }),
+  'connections.decline': z.object({ requestId: Id }),
+  /** Ends an accepted connection (its connection_id). */
+  'connections.remove': z.object({ connectionId: Id }),
+  'blocks.list': Empty,
+  'blocks.block': z.object({ userId: Id }),
+  'blocks.unblock': z.object({ userId: Id }),
   'feed.list': z.object({ before: Id.optional() }),
   'feed.post': z.object({ content: z.string().min(1).max(4000) }),
   'feed.comments': z.object({ postId: Id }),
@@ -72,6 +78,8 @@ export const BRIDGE_REQUESTS = {
     startAtLogin: z.boolean().optional(),
   }),
   'upload.file': z.object({ name: z.string().max(255), type: z.string().max(100), bytes: z.instanceof(Uint8Array) }),
+  /** A signed, expiring download link and the original name for an attachment URL. */
+  'upload.link': z.object({ url: AttachmentUrl }),
   /** Raw frame on a channel, for the seed's `useWebSocket` hook. */
   'socket.send': z.object({ channel: z.string().max(64), frame: z.record(z.string(), z.unknown()) }),
   'socket.subscribe': z.object({ channel: z.string().max(64) }),
@@ -107,6 +115,11 @@ export interface BridgeResponses {
   'users.setStarred': null;
   'connections.request': null;
   'connections.accept': null;
+  'connections.decline': null;
+  'connections.remove': null;
+  'blocks.list': BlockedUser[];
+  'blocks.block': BlockedUser;
+  'blocks.unblock': null;
   'feed.list': PostView[];
   'feed.post': PostView;
   'feed.comments': CommentView[];
@@ -115,6 +128,7 @@ export interface BridgeResponses {
   'notifications.markAllRead': null;
   'settings.update': Settings;
   'upload.file': UploadResponse;
+  'upload.link': UploadLink;
   'socket.send': null;
   'socket.subscribe': null;
 }
