@@ -95,6 +95,11 @@ export const connectionsSlice = createSlice({
         state.requests = payload.requests;
       })
       .addCase(contactsReceived, (state, { payload }) => {
+        // Someone who stopped being a contact (removed, or a block) can be asked again:
+        // an old "Requested" from this session no longer applies to them.
+        const now = new Set(payload.map((c) => c.id));
+        const ended = new Set(state.contacts.ids.map(Number).filter((id) => !now.has(id)));
+        state.requestedUserIds = state.requestedUserIds.filter((id) => !ended.has(id));
         contactsAdapter.setAll(state.contacts, withoutOnline(payload));
       })
       .addCase(requestsReceived, (state, { payload }) => {
@@ -158,7 +163,7 @@ export const connectionsSlice = createSlice({
       .addMatcher(isPending(declineRequest, removeConnection, blockUser, unblockUser), (state) => {
         state.actionError = null;
       })
-      .addMatcher(isRejected(declineRequest, removeConnection, blockUser, unblockUser), (state, { error }) => {
+      .addMatcher(isRejected(requestConnection, declineRequest, removeConnection, blockUser, unblockUser), (state, { error }) => {
         state.actionError = errorMessage(error);
       })
       .addMatcher(isSignedOut, () => initialState);
