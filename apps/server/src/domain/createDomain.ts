@@ -49,7 +49,7 @@ export async function createDomain(deps: DomainDeps): Promise<Domain> {
     users: createUsers(store),
     connections: createConnections(store, events, limiter),
     chats,
-    messages: createMessages({ store, events, limiter, chats, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
+    messages: createMessages({ store, events, limiter, chats, maxContentChars: config.maxContentChars }),
     messageEvents: createMessageEvents({ store, events, limiter, chats, limits: config.chatEvents, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
     members: createMembers({ store, events, limiter, chats, limits: config.chatEvents }),
     posts: createPosts(store, events, limiter, config.maxContentChars),

@@ -18,11 +18,10 @@ export interface MessagesDeps {
   limiter: RateLimiter;
   chats: Domain['chats'];
   maxContentChars: number;
-  dataDir: string;
 }
 
 export function createMessages(deps: MessagesDeps): Domain['messages'] {
-  const { store, events, limiter, chats, maxContentChars, dataDir } = deps;
+  const { store, events, limiter, chats, maxContentChars } = deps;
 
   /**
    * Your own upload, or a file already shown in a chat you are in (forwarding): never
