@@ -71,15 +71,15 @@ export function createUploadAccess({ store, dataDir, jwtSecret, limits, log }: U
     },
 
     /**
-     * The row of a file the caller may download: with a token (`userId` > 0) the owner or
-     * a member of a chat that shows it; without one, a valid unexpired signature. Anything
-     * else is 404, so a stranger cannot even learn that a name exists.
+     * The row of a file the caller may download: a valid unexpired signature, or a token
+     * (`userId` > 0) of the owner or a member of a chat that shows it. Anything else is
+     * 404 (401 when no credentials came at all), so a stranger cannot learn a name exists.
      */
     async authorize(name: string, userId: number, query: URLSearchParams): Promise<UploadRow> {
       const row = UPLOAD_NAME.test(name) ? await store.uploads.byName(name) : null;
       if (!row) throw new AppError('not_found', 'file not found');
+      if (verifyUploadSignature(jwtSecret, name, query.get('exp'), query.get('sig'))) return row;
       if (userId > 0 && (await mayRead(userId, row))) return row;
-      if (userId === 0 && verifyUploadSignature(jwtSecret, name, query.get('exp'), query.get('sig'))) return row;
       if (userId === 0 && !query.has('sig')) throw new AppError('unauthorized', 'downloading a file needs a bearer token or a signed link');
       throw new AppError('not_found', 'file not found');
     },
