@@ -10,6 +10,7 @@ import { chatRoutes } from './routes/chats.js';
 import { connectionRoutes } from './routes/connections.js';
 import { healthRoutes } from './routes/health.js';
 import { postRoutes } from './routes/posts.js';
+import { searchRoutes } from './routes/search.js';
 import { uploadRoutes } from './routes/upload.js';
 import { userRoutes } from './routes/users.js';
 
@@ -17,7 +18,7 @@ export type { HttpDeps } from './deps.js';
 
 export function registerHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   const router = createRouter(app, deps);
-  const groups = [authRoutes, userRoutes, connectionRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes];
+  const groups = [authRoutes, userRoutes, connectionRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes, searchRoutes];
   for (const group of groups) for (const route of group(deps)) router.add(route);
   router.finish();
 }

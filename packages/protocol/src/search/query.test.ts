@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEARCH_TERMS, hasSearchText, isSearchEmpty, parseSearchQuery, searchWords, toFts5Match, toTsQuery } from './query.js';
+import { MAX_SEARCH_FILTER_VALUES, MAX_SEARCH_TERMS, hasSearchText, isSearchEmpty, parseSearchQuery, searchWords, toFts5Match, toTsQuery } from './query.js';
 
 describe('parseSearchQuery', () => {
   it('reads free words as lower-cased prefix terms, once each', () => {
@@ -54,6 +54,9 @@ describe('parseSearchQuery', () => {
   it('bounds the number of terms a query can produce', () => {
     const q = parseSearchQuery(Array.from({ length: 100 }, (_, i) => `w${i}`).join(' '));
     expect(q.terms.length).toBe(MAX_SEARCH_TERMS);
+    const filters = parseSearchQuery(Array.from({ length: 20 }, (_, i) => `from:u${i} in:c${i} from:u${i}`).join(' '));
+    expect(filters.from).toEqual(['u0', 'u1', 'u2', 'u3', 'u4']);
+    expect(filters.in.length).toBe(MAX_SEARCH_FILTER_VALUES);
   });
 });
 

@@ -38,6 +38,9 @@ export const MAX_SEARCH_QUERY_CHARS = 500;
 /** At most this many words and phrases are used, so one query cannot become a huge SQL match. */
 export const MAX_SEARCH_TERMS = 16;
 
+/** At most this many `from:` and `in:` values each are used (more cannot narrow much further). */
+export const MAX_SEARCH_FILTER_VALUES = 5;
+
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -89,6 +92,8 @@ export function parseSearchQuery(raw: string): ParsedSearch {
   const keep = Math.max(0, MAX_SEARCH_TERMS - parsed.phrases.length);
   parsed.phrases = parsed.phrases.slice(0, MAX_SEARCH_TERMS);
   parsed.terms = parsed.terms.slice(0, keep);
+  parsed.from = [...new Set(parsed.from)].slice(0, MAX_SEARCH_FILTER_VALUES);
+  parsed.in = [...new Set(parsed.in)].slice(0, MAX_SEARCH_FILTER_VALUES);
   return parsed;
 }
 
