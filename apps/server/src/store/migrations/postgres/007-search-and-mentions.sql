@@ -22,7 +22,7 @@ CREATE FUNCTION append_message(
   p_attachment   text,
   p_client_id    text,
   p_reply_to_seq bigint,
-  p_mentions     bigint[]
+  p_mentions     bigint[] DEFAULT NULL
 ) RETURNS TABLE (
   created      boolean,
   id           bigint,
