@@ -48,7 +48,7 @@ function isTargeted(e: LogEvent): e is TargetedEvent {
 function payloadOf(e: LogEvent): Record<string, unknown> {
   switch (e.type) {
     case 'message_edited':
-      return { content: e.content, edited_at: e.edited_at };
+      return { content: e.content, edited_at: e.edited_at, mentions: e.mentions ?? [] };
     case 'message_deleted':
       return {};
     case 'reaction_added':
@@ -81,8 +81,8 @@ export function createChatLog(db: Database.Database) {
     forTarget: db.prepare<[number, number], EventRecord>('SELECT seq, kind, payload FROM chat_events WHERE chat_id = ? AND target_seq = ? ORDER BY seq'),
     scrubEdits: db.prepare(`UPDATE chat_events SET payload = '{}' WHERE chat_id = ? AND target_seq = ? AND kind = 'message_edited'`),
     message: db.prepare<[number, number], MessageRow>('SELECT * FROM messages WHERE chat_id = ? AND seq = ?'),
-    edit: db.prepare('UPDATE messages SET content = ?, edited_at = ?, content_seq = ? WHERE chat_id = ? AND seq = ?'),
-    tombstone: db.prepare(`UPDATE messages SET content = '', attachment = NULL, deleted = 1, reactions = '[]' WHERE chat_id = ? AND seq = ?`),
+    edit: db.prepare('UPDATE messages SET content = ?, edited_at = ?, content_seq = ?, mentions = ? WHERE chat_id = ? AND seq = ?'),
+    tombstone: db.prepare(`UPDATE messages SET content = '', attachment = NULL, deleted = 1, reactions = '[]', mentions = '[]' WHERE chat_id = ? AND seq = ?`),
     setReactions: db.prepare('UPDATE messages SET reactions = ? WHERE chat_id = ? AND seq = ?'),
     meta: db.prepare<[number], ChatMetaRow>('SELECT member_ids, admin_ids, title, meta_seq FROM chats WHERE id = ?'),
     setMembers: db.prepare('UPDATE chats SET member_ids = ?, admin_ids = ?, meta_seq = ? WHERE id = ?'),
@@ -97,7 +97,7 @@ export function createChatLog(db: Database.Database) {
     switch (kind) {
       case 'message_edited':
         if (seq <= row.content_seq || typeof payload.content !== 'string') return false;
-        s.edit.run(payload.content, payload.edited_at ?? null, seq, chatId, target);
+        s.edit.run(payload.content, payload.edited_at ?? null, seq, JSON.stringify(Array.isArray(payload.mentions) ? payload.mentions : []), chatId, target);
         return true;
       case 'message_deleted':
         if (row.deleted) return false;
