@@ -12,6 +12,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/chatEvents.css';
+import './styles/search.css';
 
 const bridge = connectBridge();
 const store = makeStore(bridge);

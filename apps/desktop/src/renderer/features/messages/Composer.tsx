@@ -4,7 +4,8 @@
  * offline works: the message shows "pending" and goes out once when the link returns.
  *
  * The composer also answers (a reply quote above the input) and edits: ArrowUp in an
- * empty composer edits my last message, Escape cancels a reply or an edit.
+ * empty composer edits my last message, Escape cancels a reply or an edit. `@` starts
+ * a mention of a member (MentionPicker.tsx); the ids go with the message or edit.
  */
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LIMITS, type UploadResponse } from '@parley/protocol';
@@ -13,6 +14,7 @@ import { useAppDispatch } from '../../app/hooks.js';
 import { useBridge } from '../../bridge/BridgeProvider.js';
 import { errorMessage, invoke } from '../../bridge/rendererBridge.js';
 import { Icon } from '../../ui/Icon.js';
+import { useMentionPicker, type Mentionable } from './MentionPicker.js';
 import { sendAccepted } from './messagesSlice.js';
 import { useTypingSignal } from './useTypingSignal.js';
 
@@ -22,20 +24,25 @@ export type ComposerMode = { kind: 'reply' | 'edit'; message: MessageView };
 interface Props {
   chatTitle: string;
   isConnected: boolean;
-  sendMessage: (content: string, attachment?: string | null, replyToSeq?: number | null) => Promise<MessageView>;
+  sendMessage: (content: string, attachment?: string | null, replyToSeq?: number | null, mentions?: number[]) => Promise<MessageView>;
   setTyping: (isTyping: boolean) => Promise<void>;
   mode: ComposerMode | null;
   onCancelMode: () => void;
   /** ArrowUp in an empty composer: start editing my last message, if there is one. */
   onEditLast: () => boolean;
   /** Saves an edit; resolves false when it was refused (the text stays). */
-  saveEdit: (message: MessageView, content: string) => Promise<boolean>;
+  saveEdit: (message: MessageView, content: string, mentions: number[]) => Promise<boolean>;
   nameOf: (id: number) => string;
+  /** Who `@` can mention: the chat's other members. */
+  members: Mentionable[];
 }
+
+/** Keys that move the caret without changing the text. */
+const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
 type Upload = { name: string; state: 'uploading' } | { name: string; state: 'ready'; file: UploadResponse };
 
-export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode, onCancelMode, onEditLast, saveEdit, nameOf }: Props) {
+export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode, onCancelMode, onEditLast, saveEdit, nameOf, members }: Props) {
   const dispatch = useAppDispatch();
   const bridge = useBridge();
   const [text, setText] = useState('');
@@ -47,6 +54,8 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
   const typing = useTypingSignal(setTyping);
   const editing = mode?.kind === 'edit' ? mode.message : null;
   const replyTo = mode?.kind === 'reply' ? mode.message : null;
+  const mentions = useMentionPicker(members, input, setText);
+  const { reset: resetMentions } = mentions;
 
   // Editing puts the message's text in the box (the draft comes back afterwards);
   // replying keeps the draft. Either way, the cursor goes to the input.
@@ -56,12 +65,13 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
         draft.current = current;
         return editing.content;
       });
+      resetMentions((editing.mentions ?? []).map((id) => ({ id, name: nameOf(id) })));
     }
     input.current?.focus();
     return () => {
       if (editing) setText(draft.current);
     };
-  }, [editing, replyTo]);
+  }, [editing, replyTo, resetMentions, nameOf]);
 
   const tooLong = text.length > LIMITS.maxContentChars;
   const attachment = upload?.state === 'ready' ? upload.file.url : null;
@@ -75,15 +85,20 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
     const content = text.trim();
     setError(null);
     if (editing) {
-      if (content !== editing.content && !(await saveEdit(editing, content))) return;
+      const ids = mentions.mentionsIn(content);
+      const same = content === editing.content && ids.join() === (editing.mentions ?? []).join();
+      if (!same && !(await saveEdit(editing, content, ids))) return;
+      resetMentions();
       onCancelMode();
       return;
     }
+    const ids = mentions.mentionsIn(content);
     setText('');
     setUpload(null);
     typing.stop();
     try {
-      dispatch(sendAccepted(await sendMessage(content, attachment, replyTo?.seq ?? null)));
+      resetMentions();
+      dispatch(sendAccepted(await sendMessage(content, attachment, replyTo?.seq ?? null, ids)));
       if (replyTo) onCancelMode();
     } catch (e) {
       setText(content); // Nothing was queued: give the words back rather than lose them.
@@ -92,6 +107,7 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mentions.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -150,6 +166,7 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
         </p>
       )}
       <div className="composer-row">
+        {mentions.list}
         <button type="button" className="icon-btn" aria-label="Attach a file" title="Attach a file" onClick={() => fileInput.current?.click()}>
           <Icon name="attach" />
         </button>
@@ -171,13 +188,22 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
           placeholder={isConnected ? `Message ${chatTitle}` : `Message ${chatTitle} (will send when back online)`}
           aria-label={editing ? 'Edit message' : `Message ${chatTitle}`}
           aria-invalid={tooLong}
+          aria-expanded={mentions.open}
+          aria-autocomplete="list"
           onChange={(e) => {
             setText(e.target.value);
+            mentions.onInput(e.target.value, e.target.selectionStart ?? e.target.value.length);
             if (e.target.value && !editing) typing.keystroke();
             else typing.stop();
           }}
           onKeyDown={onKeyDown}
           onBlur={typing.stop}
+          // The caret moved without typing: the `@…` before it may have changed. (Not onSelect:
+          // React fires it mid-keystroke with the old value, which would reopen a list just picked.)
+          onClick={(e) => mentions.onInput(e.currentTarget.value, e.currentTarget.selectionStart ?? 0)}
+          onKeyUp={(e) => {
+            if (CARET_KEYS.has(e.key)) mentions.onInput(e.currentTarget.value, e.currentTarget.selectionStart ?? 0);
+          }}
         />
         <button type="submit" className="send-btn" aria-label={editing ? 'Save edit' : 'Send'} disabled={!canSend}>
           <Icon name={editing ? 'check' : 'send'} />

@@ -5,6 +5,7 @@
  * (hover button, right-click, or Enter / Shift+F10 while the message has focus).
  */
 import { memo, useCallback, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { mentionSegments } from '../../../common/searchText.js';
 import type { MessageView } from '../../../common/views.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { Avatar } from '../../ui/Avatar.js';
@@ -106,6 +107,26 @@ function Reactions({ message, actions }: { message: MessageView; actions: Messag
   );
 }
 
+/** The text, with `@Name` of each mentioned member marked (mine most strongly). */
+function MessageText({ message, actions }: { message: MessageView; actions: MessageActions | null }) {
+  const mentions = message.mentions ?? [];
+  if (mentions.length === 0 || !actions) return <>{message.content}</>;
+  const segments = mentionSegments(message.content, mentions.map((id) => ({ id, name: actions.nameOf(id) })));
+  return (
+    <>
+      {segments.map((s, i) =>
+        s.mention !== undefined ? (
+          <span key={i} className={`mention${s.mention === actions.myId ? ' is-me' : ''}`} data-testid="mention" data-user-id={s.mention}>
+            {s.text}
+          </span>
+        ) : (
+          <span key={i}>{s.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
 export const MessageBubble = memo(function MessageBubble({ message, mine, showHeader, senderName, serverUrl, seenCount, seenNames, highlighted }: Props) {
   const actions = useMessageActions();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -113,6 +134,7 @@ export const MessageBubble = memo(function MessageBubble({ message, mine, showHe
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const allowed = allowedActions(message, actions);
   const hasMenu = allowed.reply || allowed.react || allowed.edit || allowed.remove;
+  const mentionsMe = !mine && !message.deleted && actions?.myId != null && (message.mentions ?? []).includes(actions.myId);
 
   const closeMenu = useCallback(
     (returnFocus: boolean) => {
@@ -137,7 +159,7 @@ export const MessageBubble = memo(function MessageBubble({ message, mine, showHe
   return (
     <div
       ref={setRoot}
-      className={`message${mine ? ' is-mine' : ''}${showHeader ? ' has-header' : ''}${highlighted ? ' is-highlighted' : ''}${message.deleted ? ' is-deleted' : ''}`}
+      className={`message${mine ? ' is-mine' : ''}${showHeader ? ' has-header' : ''}${highlighted ? ' is-highlighted' : ''}${message.deleted ? ' is-deleted' : ''}${mentionsMe ? ' mentions-me' : ''}`}
       data-testid="message"
       data-state={message.state}
       data-seq={message.seq ?? ''}
@@ -160,7 +182,11 @@ export const MessageBubble = memo(function MessageBubble({ message, mine, showHe
             ) : (
               <>
                 {message.attachment && <AttachmentView url={message.attachment} serverUrl={serverUrl} />}
-                {message.content && <p className="bubble-text">{message.content}</p>}
+                {message.content && (
+                  <p className="bubble-text">
+                    <MessageText message={message} actions={actions} />
+                  </p>
+                )}
               </>
             )}
             <span className="bubble-meta">

@@ -29,7 +29,7 @@ async function change<K extends BridgeCallName>(bridge: RendererBridge, dispatch
   }
 }
 
-export const editMessage = createAppThunk('messages/edit', async (args: { chatId: number; seq: number; content: string }, { extra, dispatch }) =>
+export const editMessage = createAppThunk('messages/edit', async (args: { chatId: number; seq: number; content: string; mentions?: number[] }, { extra, dispatch }) =>
   change(extra.bridge, dispatch, 'edit the message', 'messages.edit', args),
 );
 
