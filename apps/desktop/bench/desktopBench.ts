@@ -147,7 +147,9 @@ async function catchUp(indexed: boolean): Promise<number> {
     if (!indexed) withoutSearchIndex(join(dir, 'cache.sqlite'));
 
     const tSend = performance.now();
-    await Promise.all(peers.map((p, i) => blast(server.url, p, chat.id, MISSED / SENDERS, `s${i}`)));
+    // Chat-like text (not "s3 17"), so the index has real words to take in.
+    const text = textMaker(7);
+    await Promise.all(peers.map((p, i) => blast(server.url, p, chat.id, MISSED / SENDERS, `s${i}`, 40, () => text())));
     console.log(`catch-up${indexed ? '' : ' without the search index'}: ${MISSED.toLocaleString()} messages from ${SENDERS} senders written while the desktop was closed (${ms(performance.now() - tSend)})`);
 
     const histogram = monitorEventLoopDelay({ resolution: 5 });
@@ -175,7 +177,16 @@ async function catchUp(indexed: boolean): Promise<number> {
 }
 
 await coldStart();
-const indexed = await catchUp(true);
-const plain = await catchUp(false);
-console.log(`search indexing during the ${MISSED.toLocaleString()}-message catch-up: ${ms(indexed)} with, ${ms(plain)} without → ${(((indexed - plain) / plain) * 100).toFixed(1)}% (one run each; noisy)`);
+// Alternating runs, best of two each: a shared 2-core machine is noisy.
+const indexed: number[] = [];
+const plain: number[] = [];
+for (let round = 0; round < 2; round++) {
+  indexed.push(await catchUp(true));
+  plain.push(await catchUp(false));
+}
+const best = (runs: number[]) => Math.min(...runs);
+console.log(
+  `search indexing during the ${MISSED.toLocaleString()}-message catch-up (best of ${indexed.length}): ${ms(best(indexed))} with, ${ms(best(plain))} without → ` +
+    `${(((best(indexed) - best(plain)) / best(plain)) * 100).toFixed(1)}% more`,
+);
 process.exit(0);
