@@ -70,11 +70,16 @@ describe('GET /search', () => {
     expect(await hits(cat, 'quokka in:planning')).toHaveLength(2);
     expect(await hits(cat, 'quokka in:nowhere')).toEqual([]);
     expect(await hits(ann, 'quokka has:file')).toEqual([]);
+    const upload = await as(ben).request('POST', '/upload', { body: new TextEncoder().encode('quokka notes'), headers: { 'content-type': 'text/plain', 'x-filename': 'notes.txt' } });
+    expect(upload.status).toBe(201);
+    await say(ben, chatId, 'quokka file attached', { attachment: upload.body.url });
+    expect(await hits(cat, 'quokka has:file')).toEqual(['quokka file attached']);
+    expect(await hits(cat, 'has:file from:ben')).toEqual(['quokka file attached']);
     const today = new Date().toISOString().slice(0, 10);
     expect(await hits(ann, `quokka before:${today}`)).toEqual([]);
-    expect(await hits(ann, 'quokka after:2000-01-01')).toHaveLength(2);
+    expect(await hits(ann, 'quokka after:2000-01-01')).toHaveLength(3);
     // Filters alone select messages too.
-    expect(await hits(ben, `from:me in:quokka`)).toEqual(['quokka budget from ben']);
+    expect(await hits(ben, `from:me in:quokka`)).toEqual(['quokka file attached', 'quokka budget from ben']);
   });
 
   it('finds a 1:1 chat by the other member\'s name', async () => {
