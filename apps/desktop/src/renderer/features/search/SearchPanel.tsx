@@ -118,7 +118,7 @@ export function SearchPanel() {
             : search.status === 'done' && search.hits.length === 0
               ? 'No messages match.'
               : search.status === 'done' && !search.serverSearched
-                ? 'Offline: showing messages on this device.'
+                ? 'Showing messages on this device only: the server could not be searched.'
                 : search.status === 'loading' && search.hits.length === 0
                   ? 'Searching…'
                   : ''}
