@@ -7,11 +7,13 @@
  *
  * Deletion is real: the tombstone overwrites content and attachment, and the recorded
  * edits of that message lose their text too; with `secure_delete` on, SQLite zeroes the
- * freed bytes, and the store checkpoints the WAL after a deletion (store.ts).
+ * freed bytes, and the store checkpoints the WAL after a deletion (store.ts). Edits and
+ * tombstones update the search index in the same step (searchIndex.ts).
  */
 import type Database from 'better-sqlite3';
 import type { ChatEvent, MessageReaction } from '@parley/protocol';
 import type { MessageRow } from './rows.js';
+import type { SearchIndexWriter } from './searchIndex.js';
 
 /** The non-message events of the stream. */
 export type LogEvent = Exclude<ChatEvent, { type: 'new_message' }>;
@@ -75,7 +77,7 @@ export function toggleReaction(reactions: MessageReaction[], reaction: string, u
   return next.filter((r) => r.user_ids.length > 0);
 }
 
-export function createChatLog(db: Database.Database) {
+export function createChatLog(db: Database.Database, index: SearchIndexWriter) {
   const s = {
     record: db.prepare('INSERT OR IGNORE INTO chat_events (chat_id, seq, kind, target_seq, payload) VALUES (?, ?, ?, ?, ?)'),
     forTarget: db.prepare<[number, number], EventRecord>('SELECT seq, kind, payload FROM chat_events WHERE chat_id = ? AND target_seq = ? ORDER BY seq'),
@@ -98,10 +100,12 @@ export function createChatLog(db: Database.Database) {
       case 'message_edited':
         if (seq <= row.content_seq || typeof payload.content !== 'string') return false;
         s.edit.run(payload.content, payload.edited_at ?? null, seq, JSON.stringify(Array.isArray(payload.mentions) ? payload.mentions : []), chatId, target);
+        index.replace(row.id, payload.content);
         return true;
       case 'message_deleted':
         if (row.deleted) return false;
         s.tombstone.run(chatId, target);
+        index.remove(row.id);
         s.scrubEdits.run(chatId, target);
         effects.deleted = true;
         return true;

@@ -108,8 +108,8 @@ export function createMessagesRepo(db: Database.Database) {
     outboxForChat: db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE chat_id = ? ORDER BY ord'),
     outboxSetState: db.prepare('UPDATE outbox SET state = ?, error = ?, attempts = attempts + ? WHERE client_id = ?'),
   };
-  const log = createChatLog(db);
   const search = createSearchRepo(db);
+  const log = createChatLog(db, search.index);
 
   function advanceCursor(chatId: number): number {
     s.initCursor.run(chatId, 0);
@@ -166,6 +166,7 @@ export function createMessagesRepo(db: Database.Database) {
       mentions: JSON.stringify(m.mentions ?? []),
     };
     if (s.insert.run(row).changes > 0) {
+      if (!m.deleted) search.index.add(m.id, m.content);
       log.applyPendingTo(m.chat_id, m.seq, effects);
       result.inserted.push(messageView(s.message.get(m.chat_id, m.seq) as MessageRow));
     }
