@@ -7,8 +7,8 @@
  *     stall meanwhile (perf_hooks.monitorEventLoopDelay);
  *  3. search over those 100,000 cached messages (issue 14): latency of typical queries
  *     through the cache worker, p50/p95, and the cost of a deletion purging the index;
- *  4. the catch-up of (2) again with the search index replaced by a plain table, so the
- *     difference is what indexing adds to a catch-up.
+ *  4. what indexing adds: the cache's commit path alone (in process, pages of 200 and 50),
+ *     and the catch-up of (2) again with the search index replaced by a plain table.
  * Run: npm run bench:desktop (or npm run bench -w @parley/desktop)
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -133,6 +133,42 @@ function withoutSearchIndex(cacheFile: string): void {
   db.close();
 }
 
+/**
+ * The cache's commit path alone, in process: 10,000 chat-like messages stored in pages of
+ * `page` (REST backfill uses 200; live and resumed frames come in smaller groups), with the
+ * index and with the plain-table baseline. Best of three each: no network, less noise.
+ */
+async function commitPath(page: number): Promise<void> {
+  const run = async (indexed: boolean) => {
+    const dir = await mkdtemp(join(tmpdir(), 'parley-bench-commit-'));
+    try {
+      const file = join(dir, 'cache.sqlite');
+      openStore(file).close();
+      if (!indexed) withoutSearchIndex(file);
+      const store = openStore(file);
+      store.upsertChats([{ id: 1, title: 'Bench', member_ids: [1, 2] }]);
+      const text = textMaker(11);
+      const rows: Message[] = Array.from({ length: MISSED }, (_, i) => ({ id: i + 1, chat_id: 1, seq: i + 1, sender_id: 2, content: text(), attachment: null, timestamp: new Date().toISOString() }));
+      const t = performance.now();
+      for (let i = 0; i < rows.length; i += page) store.insertMessages(1, rows.slice(i, i + page));
+      const took = performance.now() - t;
+      store.close();
+      return took;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  const withIndex: number[] = [];
+  const without: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    withIndex.push(await run(true));
+    without.push(await run(false));
+  }
+  const a = Math.min(...withIndex);
+  const b = Math.min(...without);
+  console.log(`cache commit of ${MISSED.toLocaleString()} messages in pages of ${page} (best of 3): ${ms(a)} with the index, ${ms(b)} without → ${(((a - b) / b) * 100).toFixed(1)}% more`);
+}
+
 async function catchUp(indexed: boolean): Promise<number> {
   const server = await ServerProcess.start();
   const dir = await mkdtemp(join(tmpdir(), 'parley-bench-catchup-'));
@@ -182,6 +218,8 @@ async function catchUp(indexed: boolean): Promise<number> {
 }
 
 await coldStart();
+await commitPath(200);
+await commitPath(50);
 // Alternating runs, best of two each: a shared 2-core machine is noisy.
 const indexed: number[] = [];
 const plain: number[] = [];
