@@ -137,10 +137,17 @@ test('reply from the menu; clicking a quote of an old message loads history unti
   await expect(grace.page.getByTestId('composer-reply')).toContainText('filler 120');
   await sendMessage(grace.page, 'Replying in the app');
   await expect(grace.page.getByTestId('composer-reply')).toHaveCount(0);
+  await expect(messagesWithText(grace.page, 'Replying in the app')).toHaveAttribute('data-state', 'sent');
   await expect(messagesWithText(grace.page, 'Replying in the app').getByTestId('reply-quote')).toContainText('filler 120');
   // Ada is still up at the first message: End takes her to the newest, where the reply is.
   await ada.page.getByRole('log', { name: 'Messages' }).press('End');
   await expect(messagesWithText(ada.page, 'Replying in the app').getByTestId('reply-quote')).toContainText('filler 120');
+  await expect(messagesWithText(ada.page, 'Replying in the app')).toBeInViewport();
+  // Home goes back to the start of the chat, End to the newest again.
+  await ada.page.getByRole('log', { name: 'Messages' }).press('Home');
+  await expect(messagesWithText(ada.page, 'The very first message')).toBeInViewport();
+  await ada.page.getByRole('log', { name: 'Messages' }).press('End');
+  await expect(messagesWithText(ada.page, 'Replying in the app')).toBeInViewport();
 });
 
 test('group settings: rename, remove, add back, leave; a removed member sees the chat read-only', async ({ makeUser }) => {

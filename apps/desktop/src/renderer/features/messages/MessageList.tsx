@@ -5,7 +5,7 @@
  * when older pages are prepended, asks for an older page near the top, and scrolls to
  * (and highlights) a message a reply quote points at.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ReadPosition } from '@parley/protocol';
 import type { MessageView } from '../../../common/views.js';
@@ -62,7 +62,8 @@ export function MessageList({ messages, myId, nameOf, serverUrl, reads, focusSeq
       virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
       return;
     }
-    if (focusIndex >= 0) return; // a jump to a quoted message owns the scroll position
+    // A jump to a quoted message owns the scroll position, until the reader goes back to the bottom.
+    if (focusIndex >= 0 && !atBottom.current) return;
     if (before.firstKey && first?.key !== before.firstKey) {
       // Older messages were prepended: keep the message the reader was looking at in place.
       const anchor = messages.findIndex((m) => m.key === before.firstKey);
@@ -93,10 +94,21 @@ export function MessageList({ messages, myId, nameOf, serverUrl, reads, focusSeq
     if (el.scrollTop < LOAD_OLDER_AT_PX && canLoadOlder) onLoadOlder();
   };
 
+  // Home/End go through the virtualizer: the browser's own End only reaches the bottom of
+  // the rows measured so far, and would lose to a jump still settling on a quoted message.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget || messages.length === 0) return; // keys inside a bubble are its own
+    if (event.key !== 'End' && event.key !== 'Home') return;
+    event.preventDefault();
+    const toEnd = event.key === 'End';
+    atBottom.current = toEnd;
+    virtualizer.scrollToIndex(toEnd ? messages.length - 1 : 0, { align: toEnd ? 'end' : 'start' });
+  };
+
   const othersReads = reads.filter((r) => r.user_id !== myId);
 
   return (
-    <div className="message-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
+    <div className="message-scroll" ref={scrollRef} onScroll={onScroll} onKeyDown={onKeyDown} role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
       <div className="message-canvas" style={{ height: totalSize }}>
         {virtualizer.getVirtualItems().map((item) => {
           const message = messages[item.index];
