@@ -109,6 +109,9 @@ describe('cache search index', () => {
     store.wipe();
     expect(find('wombat')).toEqual([]);
     store.close();
+    const raw = new Database(file);
+    expect(raw.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'wombat'").pluck().get()).toBe(0);
+    raw.close();
     store = openStore(file);
     store.upsertChats([{ id: 5, title: null, member_ids: [1, 2] }]);
     store.insertMessages(ME, [msg(5, 1, 'wombat again')]);
