@@ -34,8 +34,8 @@ async function say(user: TestUser, chatId: number, content: string, extra: Recor
   expect(res.status).toBe(201);
   return res.body as { id: number; seq: number; mentions: number[] };
 }
-async function search(user: TestUser, params: Record<string, string | number>) {
-  const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+async function search(user: TestUser, params: Record<string, string | number | undefined>) {
+  const qs = new URLSearchParams(Object.entries(params).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]])));
   return as(user).get(`/search?${qs}`);
 }
 async function hits(user: TestUser, q: string, extra: Record<string, string | number> = {}): Promise<string[]> {
