@@ -30,7 +30,8 @@ export const SQLITE_DIALECT: Dialect = {
   textMatch: (p) => ({ from: 'messages_fts f JOIN messages m ON m.id = f.rowid', where: `messages_fts MATCH ${p}`, id: 'f.rowid' }),
   matchValue: (s) => toFts5Match(s.query),
   contains: (h, n) => `instr(${h}, ${n}) > 0`,
-  lower: (e) => `lower(${e})`,
+  // SQLite's lower() folds ASCII only; the store registers this one (JavaScript's full folding).
+  lower: (e) => `parley_fold(${e})`,
   isFalse: (c) => `${c} = 0`,
 };
 

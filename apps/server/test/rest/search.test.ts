@@ -69,6 +69,10 @@ describe('GET /search', () => {
     expect(await hits(ann, 'quokka from:ben from:me')).toHaveLength(2);
     expect(await hits(cat, 'quokka in:planning')).toHaveLength(2);
     expect(await hits(cat, 'quokka in:nowhere')).toEqual([]);
+    const accented = await group(ann, [cat], 'ÉQUIPE Ünïcode');
+    await say(cat, accented, 'ibex accented title');
+    expect(await hits(ann, 'ibex in:équipe')).toEqual(['ibex accented title']);
+    expect(await hits(ann, 'ibex in:ünï')).toEqual(['ibex accented title']);
     expect(await hits(ann, 'quokka has:file')).toEqual([]);
     const upload = await as(ben).request('POST', '/upload', { body: new TextEncoder().encode('quokka notes'), headers: { 'content-type': 'text/plain', 'x-filename': 'notes.txt' } });
     expect(upload.status).toBe(201);

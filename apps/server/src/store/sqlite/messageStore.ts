@@ -30,6 +30,8 @@ export function createMessageStore({ read, writer, timed }: SqliteContext): Mess
   const messageAt = read.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = ? AND seq = ? AND kind = 'message'`);
   const attachmentInUse = read.prepare('SELECT 1 FROM messages WHERE attachment = ? LIMIT 1').pluck();
   const lastSeq = read.prepare('SELECT last_seq FROM chats WHERE id = ?').pluck();
+  // Chat titles in `in:` are folded as users.search_key is (full Unicode, not SQLite's ASCII lower()).
+  read.function('parley_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : ''));
   // Search statements differ only by which filters are present: prepared once per shape.
   const searchShapes = new Map<string, Statement>();
 
