@@ -44,14 +44,18 @@ export async function searchMessages(ctx: CoreContext, req: SearchRequest, limit
   let remote: Message[] = [];
   let remoteHasMore = false;
   let serverSearched = false;
-  try {
-    const page = await ctx.api.search({ q: req.q, chat_id: req.chatId, before: req.before, limit });
-    remote = page.messages;
-    remoteHasMore = page.next_before !== null;
-    serverSearched = true;
-  } catch (err) {
-    // Offline (or signed out on the server): the cache's answer stands alone.
-    if (!(err instanceof ApiError)) throw err;
+  // Offline (no live socket), a request could hang until its timeout on a dead network:
+  // the cache answers at once instead.
+  if (ctx.socket.isOnline) {
+    try {
+      const page = await ctx.api.search({ q: req.q, chat_id: req.chatId, before: req.before, limit });
+      remote = page.messages;
+      remoteHasMore = page.next_before !== null;
+      serverSearched = true;
+    } catch (err) {
+      // The server could not answer (gone meanwhile, or refused): the cache's answer stands alone.
+      if (!(err instanceof ApiError)) throw err;
+    }
   }
   const byId = new Map<number, MessageView>();
   for (const hit of local) if (hit.id !== null) byId.set(hit.id, hit);
