@@ -2,7 +2,7 @@
  * Shapes the desktop main process hands the renderer. They are built from the local
  * cache, so the UI shows the same state whether or not the server is reachable.
  */
-import type { Comment, Message, MessageReaction, NotificationMode, Post, Preferences, ReadPosition, ServerFrame, User } from '@parley/protocol';
+import { DEFAULT_PREFERENCES, type Comment, type Message, type MessageReaction, type NotificationMode, type Post, type Preferences, type ReadPosition, type ServerFrame, type User } from '@parley/protocol';
 
 export type DeliveryState = 'pending' | 'sent' | 'failed';
 
@@ -112,6 +112,17 @@ export interface Settings {
   /** Open Parley (to the tray) when the user logs in to the computer. Desktop-local. */
   startAtLogin: boolean;
 }
+
+/** Settings before the user changed anything (and what a stored partial object is completed with). */
+export const DEFAULT_SETTINGS: Settings = {
+  notificationsEnabled: true,
+  doNotDisturb: false,
+  mutedChatIds: [],
+  starredUserIds: [],
+  theme: 'system',
+  startAtLogin: false,
+  preferences: DEFAULT_PREFERENCES,
+};
 
 export interface SessionView {
   user: User;

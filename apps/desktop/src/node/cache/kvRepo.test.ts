@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES, type Preferences } from '@parley/protocol';
-import { DEFAULT_SETTINGS, MAX_ATTACHMENT_NAMES } from './kvRepo.js';
+import { DEFAULT_SETTINGS } from '../../common/views.js';
+import { MAX_ATTACHMENT_NAMES } from './kvRepo.js';
 import { openStore, type Store } from './store.js';
 import { withPreferences } from '../sync/preferencesSync.js';
 

@@ -1,17 +1,8 @@
 /** Key/value rows: settings, the signed-in session's public part, and alert dedupe keys. */
 import type Database from 'better-sqlite3';
 import { DEFAULT_PREFERENCES, type Preferences } from '@parley/protocol';
-import type { Settings } from '../../common/views.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../common/views.js';
 
-export const DEFAULT_SETTINGS: Settings = {
-  notificationsEnabled: true,
-  doNotDisturb: false,
-  mutedChatIds: [],
-  starredUserIds: [],
-  theme: 'system',
-  startAtLogin: false,
-  preferences: DEFAULT_PREFERENCES,
-};
 
 /** Upload names kept for showing the sender's own attachments; older ones fall back to the file name. */
 export const MAX_ATTACHMENT_NAMES = 1000;

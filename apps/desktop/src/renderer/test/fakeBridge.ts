@@ -11,8 +11,7 @@ import type {
   BridgeResponses,
   BridgeResult,
 } from '../../common/bridge.js';
-import { DEFAULT_PREFERENCES } from '@parley/protocol';
-import type { Settings, Snapshot } from '../../common/views.js';
+import { DEFAULT_SETTINGS, type Snapshot } from '../../common/views.js';
 import type { RendererBridge } from '../bridge/rendererBridge.js';
 
 type Handler<K extends BridgeCallName> = (request: BridgeRequest<K>) => BridgeResponses[K] | Promise<BridgeResponses[K]>;
@@ -75,15 +74,7 @@ export function createFakeBridge(): FakeBridge {
   };
 }
 
-export const DEFAULT_SETTINGS: Settings = {
-  notificationsEnabled: true,
-  doNotDisturb: false,
-  mutedChatIds: [],
-  preferences: DEFAULT_PREFERENCES,
-  starredUserIds: [],
-  theme: 'system',
-  startAtLogin: false,
-};
+export { DEFAULT_SETTINGS };
 
 /** A signed-in snapshot for user 1 (Ada) with nothing else, to extend per test. */
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {

@@ -3,8 +3,8 @@
  * starred contacts) and the notification preferences synced through the server.
  */
 import { createSlice } from '@reduxjs/toolkit';
-import { DEFAULT_PREFERENCES, mergePreferences, type PreferencesPatch } from '@parley/protocol';
-import type { Settings } from '../../../common/views.js';
+import { mergePreferences, type PreferencesPatch } from '@parley/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../../../common/views.js';
 import { settingsChanged, snapshotLoaded } from '../../app/events.js';
 import { createAppThunk } from '../../app/hooks.js';
 import { invoke } from '../../bridge/rendererBridge.js';
@@ -16,15 +16,7 @@ export interface SettingsState {
 }
 
 const initialState: SettingsState = {
-  settings: {
-    notificationsEnabled: true,
-    doNotDisturb: false,
-    mutedChatIds: [],
-    starredUserIds: [],
-    theme: 'system',
-    startAtLogin: false,
-    preferences: DEFAULT_PREFERENCES,
-  },
+  settings: DEFAULT_SETTINGS,
   beforePending: null,
 };
 
