@@ -73,6 +73,12 @@ it('raises OS alerts by the policy, from real server events', async () => {
   // Muted chat, then do-not-disturb: stored and counted, never alerted.
   await desk.call('chats.setMuted', { chatId: chat.id, muted: true });
   await say(server.url, bob, chat.id, 'muted');
+  // Unmute only once the message is in: unmuting first would let it alert when it lands.
+  await eventually(
+    async () => (await desk.call('messages.list', { chatId: chat.id, limit: 10 })).some((m) => m.content === 'muted'),
+    10_000,
+    'muted message stored',
+  );
   await desk.call('chats.setMuted', { chatId: chat.id, muted: false });
   await desk.call('settings.update', { doNotDisturb: true });
   await say(server.url, bob, chat.id, 'dnd');
