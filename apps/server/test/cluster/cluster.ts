@@ -41,7 +41,7 @@ export async function startCluster(size: number, opts: { bus?: boolean; redisUrl
   const secret = randomBytes(24).toString('base64url');
   const redisUrl = opts.redisUrl ?? REDIS_URL;
   const bus = opts.bus === false ? [] : ['--bus', redisUrl, '--bus-prefix', prefix];
-  const args = ['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--store', db.url, ...bus, '--log-level', 'info'];
+  const args = ['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--store', db.url, ...bus, '--log-level', process.env.PARLEY_CLUSTER_LOG_LEVEL ?? 'info'];
   const spawnNode = () => spawnServerProcess(args, { timeoutMs: 60_000, env: { PARLEY_JWT_SECRET: secret } });
   const started = await Promise.allSettled(Array.from({ length: size }, spawnNode));
   const procs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -72,7 +72,8 @@ export async function startCluster(size: number, opts: { bus?: boolean; redisUrl
           clearTimeout(t);
         }),
       );
-      // PARLEY_CLUSTER_LOGS=<dir> keeps every node's log lines for a post-mortem.
+      // PARLEY_CLUSTER_LOGS=<dir> keeps every node's log lines for a post-mortem
+      // (PARLEY_CLUSTER_LOG_LEVEL=debug adds socket close codes).
       const keep = process.env.PARLEY_CLUSTER_LOGS;
       if (keep) {
         await mkdir(keep, { recursive: true });

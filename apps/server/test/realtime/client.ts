@@ -44,8 +44,15 @@ export function connect(url: string, opts: ConnectOptions = {}): Promise<TestSoc
     frames.push(JSON.parse(data.toString()) as Frame);
     for (const w of [...waiters]) w();
   });
+  // An error after the open (a frame the client could not parse) ends the socket with
+  // 1006 on the server's side; waits that time out name it instead of just timing out.
+  let failure = '';
+  ws.on('error', (err) => (failure = ` (socket error: ${err.message})`));
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    ws.on('close', (code, reason) => {
+      failure ||= ` (closed ${code} ${reason.toString()})`;
+      resolve({ code, reason: reason.toString() });
+    });
   });
 
   function waitForCount(pred: (f: Frame) => boolean, n: number, timeoutMs = 5000, what = 'frame'): Promise<Frame[]> {
@@ -60,7 +67,7 @@ export function connect(url: string, opts: ConnectOptions = {}): Promise<TestSoc
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`timed out waiting for ${n} × ${what}; got ${JSON.stringify(frames).slice(0, 2000)}`));
+        reject(new Error(`timed out waiting for ${n} × ${what}${failure}; got ${JSON.stringify(frames).slice(0, 2000)}`));
       }, timeoutMs);
       if (!check()) waiters.add(check);
     });
