@@ -58,8 +58,12 @@ test('an uploaded image is previewed and a text file is a download link, on both
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
     const link = page.locator('a.attachment-file');
     await expect(link).toHaveCount(1);
+    // The link shows the name the file was uploaded under and carries a signed, expiring
+    // URL: the server serves files only to chat members, and a link cannot send a token.
+    await expect(link).toContainText('notes.txt');
     const href = await link.getAttribute('href');
-    expect(href).toMatch(/\/upload\/files\/[A-Za-z0-9_-]+\.txt$/);
+    expect(href).toMatch(/\/upload\/files\/[A-Za-z0-9_-]+\.txt\?exp=\d+&sig=[A-Za-z0-9_-]+$/);
+    expect((await page.request.get(href!.split('?')[0]!)).status()).toBe(401);
     // The renderer's CSP keeps the page from fetching the server directly (it talks only to
     // the bridge), so the link target is checked from outside the page.
     const download = await page.request.get(href!);

@@ -1,7 +1,8 @@
 /**
  * Files into the composer the way people do it: dragged from the file manager and
  * pasted from the clipboard. Main streams each to the server (a progress bar while it
- * goes), the message shows the file's original name, and the other side receives it.
+ * goes), the message shows the file's original name, and the other side receives it
+ * under that name too.
  * A file the server refuses (its type) is explained in words, and nothing is attached.
  */
 import type { Page } from '@playwright/test';
@@ -65,10 +66,15 @@ test('a dropped file and a pasted file upload with progress and keep their names
   await expect(chip).toHaveCount(0);
   await shoot(ada.page, '32-files-refused');
 
-  // Grace receives both files, and the bytes are the ones Ada dropped.
+  // Grace receives both files under the names Ada's files had (her device never saw
+  // them: they come from the server with the messages), and the bytes are Ada's.
   await openChatFromList(grace.page, ada.name);
   const links = grace.page.locator('a.attachment-file');
   await expect(links).toHaveCount(2);
+  await expect(links.first()).toContainText('Analytical Engine – notes.txt');
+  await expect(links.first()).toContainText('3.1 MB');
+  await expect(links.first()).toHaveAttribute('download', 'Analytical Engine – notes.txt');
+  await expect(links.nth(1)).toContainText('table.txt');
   const href = await links.first().getAttribute('href');
   const body = await grace.page.request.get(href!);
   expect(body.status()).toBe(200);

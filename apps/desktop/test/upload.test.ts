@@ -23,8 +23,9 @@ afterAll(async () => {
   await server.dispose();
 });
 
-async function download(url: string): Promise<Buffer> {
-  const res = await fetch(new URL(url, server.url), { headers: { Authorization: `Bearer ${ada.token}` } });
+/** Files are served to their owner (or a chat member) with a token, or to anyone with a signed link. */
+async function download(url: string, token: string | null = ada.token): Promise<Buffer> {
+  const res = await fetch(new URL(url, server.url), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   expect(res.status).toBe(200);
   return Buffer.from(await res.arrayBuffer());
 }
@@ -112,7 +113,9 @@ describe('upload through the bridge', () => {
     expect(events.at(-1)?.sent).toBe(bytes.length);
     expect(events.map((e) => e.sent)).toEqual([...events.map((e) => e.sent)].sort((a, b) => a - b));
     expect((await desk.call('app.snapshot', {})).attachmentNames?.[result.url]).toBe('Notes – März.txt');
-    expect((await download(result.url)).equals(Buffer.from(bytes))).toBe(true);
+    // Uploaded by the desktop's user, not Ada: the signed link in the answer opens it.
+    expect((await download(result.download_url!, null)).equals(Buffer.from(bytes))).toBe(true);
+    expect((await download(result.url, desk.core.ctx.session.accessToken)).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it('upload.cancel stops a running upload; its call fails with `cancelled`', async () => {

@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { LIMITS, UPLOAD_TYPES } from '@parley/protocol';
+import { PRIVATE_DIR_MODE, worldReadableSecret } from './fileModes.js';
+import { LIMITS_HELP, LIMIT_OPTIONS, parseLimits, type ResourceLimits } from './limitsConfig.js';
 
 export interface RateLimits {
   /** Chat messages per user: sustained rate and burst (SPEC §3: 30/s, bursts of 100). */
@@ -51,6 +53,8 @@ export interface ServerConfig {
   rateLimits: RateLimits;
   /** Chat events (issue 11): how they are limited. */
   chatEvents: ChatEventLimits;
+  /** Sockets, replays and uploads per account and address (issue 12; limitsConfig.ts). */
+  resourceLimits: ResourceLimits;
 }
 
 export interface ChatEventLimits {
@@ -96,7 +100,7 @@ Options (each also settable through the environment variable shown):
                         default 32, at most ${LIMITS.maxReactionCharsHardCap})
   --max-group-members <n>
                         largest group (PARLEY_MAX_GROUP_MEMBERS, default 256)
-  --help                show this help
+${LIMITS_HELP}  --help                show this help
 `;
 
 const optional = (s: string | undefined) => (s === undefined || s === '' ? undefined : s);
@@ -154,6 +158,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'max-reactions': { type: 'string' },
         'max-reaction-chars': { type: 'string' },
         'max-group-members': { type: 'string' },
+        ...LIMIT_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -175,8 +180,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     maxReactionChars: pick('max-reaction-chars', 'PARLEY_MAX_REACTION_CHARS'),
     maxGroupMembers: pick('max-group-members', 'PARLEY_MAX_GROUP_MEMBERS'),
   });
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
+  const resourceLimits = parseLimits(pick);
+  if (!parsed.success || 'error' in resourceLimits) {
+    const lines = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
+    if ('error' in resourceLimits) lines.push(...resourceLimits.error);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const v = parsed.data;
@@ -217,6 +224,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
       maxReactionChars: v.maxReactionChars,
       maxGroupMembers: v.maxGroupMembers,
     },
+    resourceLimits,
   };
 }
 
@@ -227,14 +235,16 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
 function loadOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   } catch (err) {
     throw new ConfigError(`cannot create data directory ${dataDir}: ${(err as Error).message}`);
   }
   try {
     const existing = readFileSync(file, 'utf8').trim();
-    if (existing.length >= 16) return existing;
-    throw new ConfigError(`${file} holds a secret shorter than 16 characters; delete it to generate a new one`);
+    if (existing.length < 16) throw new ConfigError(`${file} holds a secret shorter than 16 characters; delete it to generate a new one`);
+    const exposed = worldReadableSecret(file);
+    if (exposed) throw new ConfigError(exposed);
+    return existing;
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {

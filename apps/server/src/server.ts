@@ -13,6 +13,8 @@ import { registerHttpRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/gateway.js';
 import type { DomainEvent, EventSink } from './domain/events.js';
 import { openCluster, type Cluster } from './bus/openCluster.js';
+import { secureDataDir } from './fileModes.js';
+import { startUploadSweeper } from './domain/uploadSweeper.js';
 
 export interface ParleyServer {
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -26,6 +28,9 @@ export interface ParleyServer {
 export async function createServer(config: ServerConfig): Promise<ParleyServer> {
   const log = createLogger(config);
   const metrics = createMetrics();
+  for (const w of secureDataDir(config.dataDir, { sqlite: config.store === 'sqlite' })) {
+    log.warn(w, w.tightened ? `${w.path} was readable by others (mode ${w.was}); tightened it` : `${w.path} is readable by others (mode ${w.was}) and could not be tightened`);
+  }
   const store = await openStore({ dataDir: config.dataDir, storeUrl: config.store, log, metrics });
 
   let cluster: Cluster;
@@ -56,6 +61,7 @@ export async function createServer(config: ServerConfig): Promise<ParleyServer> 
   });
   const domain = await createDomain({ store, events, config, log });
   observeChats = domain.chats.observe;
+  const sweeper = startUploadSweeper(domain.uploads, config.resourceLimits.uploadSweepIntervalMs, log);
 
   const app = App();
   const realtime = attachRealtime(app, { domain, config, log, metrics, presence: cluster.presence });
@@ -92,6 +98,7 @@ export async function createServer(config: ServerConfig): Promise<ParleyServer> 
         if (listenSocket) us_listen_socket_close(listenSocket);
         listenSocket = null;
         await realtime.close();
+        await sweeper.stop();
         await cluster.close();
         await store.close();
         log.info('Parley server stopped');

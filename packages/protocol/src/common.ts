@@ -16,6 +16,17 @@ export const Content = z.string();
 /** Attachment URL as returned by POST /upload. */
 export const AttachmentUrl = z.string().regex(/^\/upload\/files\/[A-Za-z0-9_-]{16,64}(\.[A-Za-z0-9]{1,10})?$/);
 
+/**
+ * What the server recorded for a message's attachment at upload time: the original file
+ * name (from `X-Filename`, cleaned) and its size in bytes. Null when the message has no
+ * attachment or the file predates recorded names; absent from older servers. Spread
+ * into the `Message` and `new_message` schemas so both carry the same fields.
+ */
+export const AttachmentMetaFields = {
+  attachment_name: z.string().nullable().optional(),
+  attachment_size: z.number().int().nonnegative().nullable().optional(),
+};
+
 export function isoNow(): string {
   return new Date().toISOString();
 }

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS, NotificationMode, PreferencesPatch, ReactionToken } from '@parley/protocol';
-import type { Chat, UploadResponse, User } from '@parley/protocol';
+import type { BlockedUser, Chat, UploadLink, UploadResponse, User } from '@parley/protocol';
 import type { BridgeCallName, BridgeEventName } from './bridgeNames.js';
 import type {
   ChatView,
@@ -63,6 +63,12 @@ export const BRIDGE_REQUESTS = {
   'users.setStarred': z.object({ userId: Id, starred: z.boolean() }),
   'connections.request': z.object({ toUserId: Id }),
   'connections.accept': z.object({ requestId: Id }),
+  'connections.decline': z.object({ requestId: Id }),
+  /** Ends an accepted connection (its connection_id). */
+  'connections.remove': z.object({ connectionId: Id }),
+  'blocks.list': Empty,
+  'blocks.block': z.object({ userId: Id }),
+  'blocks.unblock': z.object({ userId: Id }),
   'feed.list': z.object({ before: Id.optional() }),
   'feed.post': z.object({ content: z.string().min(1).max(4000) }),
   'feed.comments': z.object({ postId: Id }),
@@ -86,6 +92,8 @@ export const BRIDGE_REQUESTS = {
   'upload.cancel': z.object({ uploadId: UploadId }),
   /** A link clicked in a message or post: main opens it in the browser if it is http(s). */
   'shell.openExternal': z.object({ url: z.string().max(4096) }),
+  /** A signed, expiring download link and the original name for an attachment URL. */
+  'upload.link': z.object({ url: AttachmentUrl }),
   /** Raw frame on a channel, for the seed's `useWebSocket` hook. */
   'socket.send': z.object({ channel: z.string().max(64), frame: z.record(z.string(), z.unknown()) }),
   'socket.subscribe': z.object({ channel: z.string().max(64) }),
@@ -122,6 +130,11 @@ export interface BridgeResponses {
   'users.setStarred': null;
   'connections.request': null;
   'connections.accept': null;
+  'connections.decline': null;
+  'connections.remove': null;
+  'blocks.list': BlockedUser[];
+  'blocks.block': BlockedUser;
+  'blocks.unblock': null;
   'feed.list': PostView[];
   'feed.post': PostView;
   'feed.comments': CommentView[];
@@ -133,6 +146,7 @@ export interface BridgeResponses {
   'upload.file': UploadResponse;
   'upload.cancel': null;
   'shell.openExternal': null;
+  'upload.link': UploadLink;
   'socket.send': null;
   'socket.subscribe': null;
 }
@@ -154,7 +168,7 @@ export interface BridgeEvents {
   'navigate': NavigationTarget;
   /** Bytes of an upload handed to the network so far; `sent` only grows. */
   'upload.progress': { uploadId: string; sent: number; total: number };
-  /** Original names of files uploaded from here, by attachment URL (the message shows them). */
+  /** Original names of attachments, by attachment URL: uploaded from here or sent by the server with a message. */
   'attachments.named': Record<string, string>;
   /** Every server frame, for the seed's `useWebSocket(channel, …)` hook. */
   'socket.frame': FrameEvent;

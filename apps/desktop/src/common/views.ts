@@ -145,7 +145,7 @@ export interface Snapshot {
    * so the sign-in form can show it. Absent when main has no default.
    */
   defaultServerUrl?: string;
-  /** Original names of files uploaded from this device, by attachment URL. */
+  /** Original names of attachments known to this device (its uploads, names the server sent), by URL. */
   attachmentNames?: Record<string, string>;
 }
 

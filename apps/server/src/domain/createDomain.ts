@@ -6,6 +6,7 @@ import type { ServerConfig } from '../config.js';
 import type { Logger } from '../observability/log.js';
 import type { Store } from '../store/types.js';
 import { createAuth } from './auth.js';
+import { createBlocks } from './blocks.js';
 import { createChats } from './chats.js';
 import { createConnections } from './connections.js';
 import type { Domain } from './domain.js';
@@ -16,6 +17,7 @@ import { createMessages } from './messages.js';
 import { createPosts } from './posts.js';
 import { createPreferences } from './preferences.js';
 import { createRateLimiter, type RateLimiter } from './rateLimit.js';
+import { createUploadAccess } from './uploadAccess.js';
 import { createUsers } from './users.js';
 
 export interface DomainDeps {
@@ -48,10 +50,12 @@ export async function createDomain(deps: DomainDeps): Promise<Domain> {
     users: createUsers(store),
     connections: createConnections(store, events, limiter),
     chats,
-    messages: createMessages({ store, events, limiter, chats, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
+    messages: createMessages({ store, events, limiter, chats, maxContentChars: config.maxContentChars }),
     messageEvents: createMessageEvents({ store, events, limiter, chats, limits: config.chatEvents, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
     members: createMembers({ store, events, limiter, chats, limits: config.chatEvents }),
     posts: createPosts(store, events, limiter, config.maxContentChars),
     preferences: createPreferences({ store, events, limiter }),
+    blocks: createBlocks(store, events, limiter),
+    uploads: createUploadAccess({ store, dataDir: config.dataDir, jwtSecret: config.jwtSecret, limits: config.resourceLimits, log }),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type {
   AuthResponse,
+  BlockedUser,
   Chat,
   ChatDetail,
   ChatEvent,
@@ -21,6 +22,7 @@ import type {
   User,
 } from '@parley/protocol';
 import type { DomainEvent } from './events.js';
+import type { UploadAccess } from './uploadAccess.js';
 
 export interface SendInput {
   content: string;
@@ -54,6 +56,10 @@ export interface Domain {
   connections: {
     request(fromUserId: number, toUserId: number): Promise<Connection>;
     accept(userId: number, connectionId: number): Promise<Connection>;
+    /** The addressee turns a pending request down; the row is deleted and both sides told. */
+    decline(userId: number, connectionId: number): Promise<void>;
+    /** Either side ends a connection or request (declining, cancelling or removing it). */
+    remove(userId: number, connectionId: number): Promise<void>;
     listAccepted(userId: number): Promise<ConnectionPeer[]>;
     listRequests(userId: number): Promise<ConnectionRequest[]>;
     acceptedPeerIds(userId: number): Promise<number[]>;
@@ -107,6 +113,18 @@ export interface Domain {
     get(userId: number): Promise<Preferences>;
     update(userId: number, patch: PreferencesPatch): Promise<Preferences>;
   };
+  /**
+   * Blocks are one-directional rows but act both ways: neither can request the other,
+   * message the other in their 1:1 chat or see the other's presence (their connection
+   * is deleted by the block). Group chats they share stay usable by both.
+   */
+  blocks: {
+    block(userId: number, targetId: number): Promise<{ created: boolean; blocked: BlockedUser }>;
+    unblock(userId: number, targetId: number): Promise<void>;
+    list(userId: number): Promise<BlockedUser[]>;
+  };
+  /** Upload quotas, download authorization, signed links and the unattached-file sweep. */
+  uploads: UploadAccess;
   posts: {
     create(userId: number, content: string): Promise<Post>;
     list(opts: { before?: number; limit?: number }): Promise<Post[]>;

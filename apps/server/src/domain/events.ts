@@ -1,4 +1,4 @@
-import type { ChatEvent, Comment, Connection, Message, Post, Preferences } from '@parley/protocol';
+import type { ChatEvent, Comment, Connection, ConnectionEndReason, Message, Post, Preferences } from '@parley/protocol';
 
 /**
  * What happened in the domain, published after the change is durably committed.
@@ -24,7 +24,9 @@ export type DomainEvent =
   | { kind: 'connection_requested'; connection: Connection; fromUserName: string }
   | { kind: 'connection_accepted'; connection: Connection; fromUserName: string; toUserName: string }
   /** For every socket of the user (their own devices). */
-  | { kind: 'preferences_updated'; userId: number; preferences: Preferences };
+  | { kind: 'preferences_updated'; userId: number; preferences: Preferences }
+  /** The connection or request (as it was before deletion) ended by `actorId`; see ConnectionRemovedFrame. */
+  | { kind: 'connection_removed'; connection: Connection; actorId: number; reason: ConnectionEndReason };
 
 /** Publishing is fire-and-forget from the domain's point of view; delivery is the realtime layer's job. */
 export interface EventSink {

@@ -4,13 +4,13 @@
  * validation, rate limits and the single `message_created` event per stored message.
  */
 import { ClientId, LIMITS } from '@parley/protocol';
-import type { Store } from '../store/types.js';
+import type { Store, UploadRow } from '../store/types.js';
 import { AppError } from './errors.js';
 import type { EventSink } from './events.js';
 import type { Domain } from './domain.js';
 import type { RateLimiter } from './rateLimit.js';
 import { checkContent } from './text.js';
-import { uploadExists, uploadNameFromUrl } from './uploads.js';
+import { UPLOAD_URL_PREFIX, uploadNameFromUrl } from './uploads.js';
 
 export interface MessagesDeps {
   store: Store;
@@ -18,17 +18,36 @@ export interface MessagesDeps {
   limiter: RateLimiter;
   chats: Domain['chats'];
   maxContentChars: number;
-  dataDir: string;
 }
 
 export function createMessages(deps: MessagesDeps): Domain['messages'] {
-  const { store, events, limiter, chats, maxContentChars, dataDir } = deps;
+  const { store, events, limiter, chats, maxContentChars } = deps;
 
-  async function checkAttachment(attachment: string | null | undefined): Promise<string | null> {
+  /**
+   * Your own upload, or a file already shown in a chat you are in (forwarding): never
+   * someone else's upload that you merely learned the name of.
+   */
+  async function checkAttachment(userId: number, attachment: string | null | undefined): Promise<UploadRow | null> {
     if (attachment == null || attachment === '') return null;
     const name = uploadNameFromUrl(attachment);
-    if (!name || !(await uploadExists(dataDir, name))) throw new AppError('invalid', 'attachment must be a URL returned by POST /upload');
-    return attachment;
+    const row = name ? await store.uploads.byName(name) : null;
+    if (!row) throw new AppError('invalid', 'attachment must be a URL returned by POST /upload');
+    if (row.owner_id !== userId && !(await store.uploads.visibleTo(attachment, userId))) {
+      throw new AppError('invalid', 'attachment must be a file you uploaded or one shown in a chat you are in');
+    }
+    return row;
+  }
+
+  /**
+   * In a 1:1 chat neither side of a block may write to the other. Only two-member chats
+   * pay for the lookup (and a group of two for one more), so group sends cost nothing.
+   */
+  async function refuseIfBlocked(userId: number, chatId: number, memberIds: readonly number[]): Promise<void> {
+    if (memberIds.length !== 2) return;
+    const other = memberIds[0] === userId ? memberIds[1]! : memberIds[0]!;
+    if (!(await store.blocks.between(userId, other))) return;
+    if ((await store.chats.byId(chatId))?.is_group) return;
+    throw new AppError('forbidden', 'you cannot message this person');
   }
 
   return {
@@ -39,10 +58,12 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
       const memberIds = await chats.memberIds(chatId);
       if (!memberIds.includes(userId)) await chats.assertMember(chatId, userId);
       limiter.consume('message', userId);
+      await refuseIfBlocked(userId, chatId, memberIds);
       if (input.clientId != null && !ClientId.safeParse(input.clientId).success) {
         throw new AppError('invalid', 'client_id must be 1–64 printable ASCII characters');
       }
-      const attachment = await checkAttachment(input.attachment);
+      const upload = await checkAttachment(userId, input.attachment);
+      const attachment = upload ? `${UPLOAD_URL_PREFIX}${upload.name}` : null;
       const content = checkContent(input.content, maxContentChars, 'content', attachment !== null);
       const replyToSeq = input.replyToSeq ?? null;
       // Only replies pay for this read; a plain send stays as cheap as before.
@@ -50,10 +71,23 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
         const target = await store.messages.messageAt(chatId, replyToSeq);
         if (!target || target.deleted) throw new AppError('invalid', `reply_to_seq ${replyToSeq} is not a message of this chat`);
       }
-      const result = await store.messages.append({ chatId, senderId: userId, content, attachment, clientId: input.clientId ?? null, replyToSeq });
+      const result = await store.messages.append({
+        chatId,
+        senderId: userId,
+        content,
+        attachment,
+        // Every member sees the name it was uploaded under, not the random stored name.
+        attachmentName: upload?.original_name ?? null,
+        attachmentSize: upload?.size ?? null,
+        clientId: input.clientId ?? null,
+        replyToSeq,
+      });
       // A resend with a known client_id returns the original and must not be delivered twice.
       if (result.created) {
         events.publish({ kind: 'message_created', message: result.message, memberIds });
+        // After the publish: no await may come between commit and publish (see above).
+        // An attached file is no longer the sweeper's to remove.
+        if (upload && upload.attached_at === null) await store.uploads.markAttached(upload.name);
       }
       return result;
     },

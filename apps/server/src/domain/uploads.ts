@@ -4,7 +4,7 @@
  * attachment really was uploaded).
  */
 import { randomBytes } from 'node:crypto';
-import { access, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../store/types.js';
 
@@ -28,22 +28,13 @@ export function uploadNameFromUrl(url: string): string | null {
   return UPLOAD_NAME.test(name) ? name : null;
 }
 
-export async function uploadExists(dataDir: string, name: string): Promise<boolean> {
-  if (!UPLOAD_NAME.test(name)) return false;
-  try {
-    await access(join(uploadsDir(dataDir), name));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Deletes the file behind a deleted message's attachment, unless another message still
- * shows it (an upload URL can be attached more than once).
+ * Deletes the file (and its row) behind a deleted message's attachment, unless another
+ * message still shows it (an upload URL can be attached more than once).
  */
 export async function removeUnusedUpload(store: Store, dataDir: string, url: string): Promise<void> {
   const name = uploadNameFromUrl(url);
   if (!name || (await store.messages.attachmentInUse(url))) return;
+  await store.uploads.remove(name);
   await rm(join(uploadsDir(dataDir), name), { force: true });
 }

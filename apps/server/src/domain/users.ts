@@ -4,10 +4,11 @@
 import type { User } from '@parley/protocol';
 import type { Store, UserRow } from '../store/types.js';
 import { AppError } from './errors.js';
+import { normalizeSearchQuery } from './searchQuery.js';
 import type { Domain } from './domain.js';
 
-/** Search results are for a people picker: a page is plenty. */
-const SEARCH_LIMIT = 50;
+/** Search results are for a people picker: one short page, so search cannot list everyone. */
+const SEARCH_LIMIT = 20;
 
 export function publicUser(row: UserRow, viewerId: number): User {
   return row.id === viewerId ? { id: row.id, email: row.email, full_name: row.full_name } : { id: row.id, full_name: row.full_name };
@@ -28,7 +29,8 @@ export function createUsers(store: Store): Domain['users'] {
     },
 
     async search(viewerId, q) {
-      const rows = await store.users.search(q.trim(), viewerId, SEARCH_LIMIT);
+      const query = normalizeSearchQuery(q);
+      const rows = await store.users.search(query, viewerId, SEARCH_LIMIT);
       return rows.map((r) => publicUser(r, viewerId));
     },
 

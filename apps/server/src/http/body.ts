@@ -16,6 +16,8 @@ export interface BodyReader {
   bytes: number;
   /** True once the body ended, overflowed or was aborted. */
   readonly ended: boolean;
+  /** True once the last byte of the body arrived (an answer may then keep the connection). */
+  readonly complete: boolean;
   /** The client went away: fail the read. */
   abort(): void;
 }
@@ -39,6 +41,7 @@ export function readBody(res: HttpResponse, maxBytes: number, pauseAboveBytes = 
   // Consumers may only look at `done` later; avoid an unhandled rejection meanwhile.
   done.catch(() => undefined);
   let finished = false;
+  let complete = false;
   const wake = () => {
     const w = waiter;
     waiter = null;
@@ -49,6 +52,9 @@ export function readBody(res: HttpResponse, maxBytes: number, pauseAboveBytes = 
     bytes: 0,
     get ended() {
       return finished;
+    },
+    get complete() {
+      return complete;
     },
     take() {
       const out = queue;
@@ -90,6 +96,7 @@ export function readBody(res: HttpResponse, maxBytes: number, pauseAboveBytes = 
     }
     if (isLast) {
       finished = true;
+      complete = true;
       settle.resolve();
     } else if (queued > pauseAboveBytes && !paused) {
       paused = true;

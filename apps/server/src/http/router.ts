@@ -41,8 +41,8 @@ const UWS_METHOD = { get: 'get', post: 'post', patch: 'patch', delete: 'del' } a
 export interface Route {
   method: RouteMethod;
   pattern: string;
-  /** Requires `Authorization: Bearer <token>`. */
-  auth: boolean;
+  /** Requires `Authorization: Bearer <token>`; 'optional' verifies one if present (userId stays 0 otherwise). */
+  auth: boolean | 'optional';
   /** Defaults: 'json' for POST and PATCH, 'none' for GET and DELETE. */
   body?: 'none' | 'json' | 'raw';
   /** Body byte cap; defaults to JSON_BODY_MAX_BYTES. */
@@ -117,7 +117,7 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
       logDone();
     };
     try {
-      if (route.auth) {
+      if (route.auth === true || (route.auth === 'optional' && authorization !== '')) {
         const token = bearerToken(authorization);
         if (!token) throw new AppError('unauthorized', 'missing bearer token');
         ctx.userId = domain.auth.verifyToken(token);
@@ -140,7 +140,7 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
       try {
         // A validly signed token can outlive its account (a removed user, a database
         // restored from before they registered): refuse it rather than act for nobody.
-        if (route.auth) await domain.users.me(ctx.userId);
+        if (ctx.userId > 0) await domain.users.me(ctx.userId);
         if (reader && !ctx.raw) ctx.body = parseJson(await collect(reader));
         const result = await route.handle(ctx);
         if ('file' in result) await sendFile(state, result.file.path, result.file.size, result.headers, log);
@@ -148,7 +148,9 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
         else sendJson(state, result.status, result.json ?? null, result.headers);
       } catch (err) {
         // Aborts and over-size bodies were already answered (or the client is gone).
-        if (!(err instanceof BodyAborted) && !(err instanceof BodyTooLarge)) sendError(state, err, errorCtx);
+        // A refusal before the whole body arrived (a quota) closes the connection, so the
+        // rest of the body is neither waited for nor read as the next request.
+        if (!(err instanceof BodyAborted) && !(err instanceof BodyTooLarge)) sendError(state, err, { ...errorCtx, closeConnection: reader !== null && !reader.complete });
       } finally {
         logDone();
       }

@@ -6,6 +6,7 @@ import type { TemplatedApp } from '../transport/uws.js';
 import type { HttpDeps } from './deps.js';
 import { createRouter } from './router.js';
 import { authRoutes } from './routes/auth.js';
+import { blockRoutes } from './routes/blocks.js';
 import { chatRoutes } from './routes/chats.js';
 import { connectionRoutes } from './routes/connections.js';
 import { healthRoutes } from './routes/health.js';
@@ -18,7 +19,7 @@ export type { HttpDeps } from './deps.js';
 
 export function registerHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   const router = createRouter(app, deps);
-  const groups = [authRoutes, preferenceRoutes, userRoutes, connectionRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes];
+  const groups = [authRoutes, preferenceRoutes, userRoutes, connectionRoutes, blockRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes];
   for (const group of groups) for (const route of group(deps)) router.add(route);
   router.finish();
 }

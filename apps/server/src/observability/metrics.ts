@@ -18,6 +18,12 @@ export interface Metrics {
   readonly errorsTotal: Counter<'code' | 'via'>;
   /** Sockets closed by the server, by reason (slow_consumer, no_pong, …). */
   readonly serverClosesTotal: Counter<'reason'>;
+  /** WebSocket upgrades refused by the per-user or per-address socket cap. */
+  readonly socketCapRefusalsTotal: Counter<'scope'>;
+  /** `after_seq` replays, by outcome: started, cancelled (superseded, left or closed) and completed. */
+  readonly replaysTotal: Counter<'outcome'>;
+  /** Replays whose reading loop has not returned yet (each may hold one page of rows). */
+  readonly replaysRunning: Gauge;
   /** Records one store operation that started at `startedMs` (`performance.now()`). */
   observeStore(op: string, startedMs: number): void;
 }
@@ -41,6 +47,9 @@ export function createMetrics(): Metrics {
     storeSeconds,
     errorsTotal: new Counter({ name: 'parley_errors_total', help: 'Errors answered, by code and transport', labelNames: ['code', 'via'], registers: [registry] }),
     serverClosesTotal: new Counter({ name: 'parley_server_closes_total', help: 'Sockets closed by the server, by reason', labelNames: ['reason'], registers: [registry] }),
+    socketCapRefusalsTotal: new Counter({ name: 'parley_socket_cap_refusals_total', help: 'Upgrades refused by a socket cap, by scope (user or ip)', labelNames: ['scope'], registers: [registry] }),
+    replaysTotal: new Counter({ name: 'parley_replays_total', help: 'after_seq replays by outcome (started, cancelled, completed, failed)', labelNames: ['outcome'], registers: [registry] }),
+    replaysRunning: new Gauge({ name: 'parley_replays_running', help: 'after_seq replays still reading or waiting to send', registers: [registry] }),
     observeStore(op, startedMs) {
       // One labelled child per op, kept: resolving labels on every observation costs
       // more than the observation on the store's hottest paths.

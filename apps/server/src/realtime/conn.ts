@@ -4,6 +4,7 @@
  * checks `closed` first.
  */
 import type { WebSocket } from '../transport/uws.js';
+import type { SocketSlot } from './socketCaps.js';
 
 export type Endpoint = 'channel' | 'multiplexed';
 
@@ -34,11 +35,13 @@ export interface Conn {
   pending: number;
   /** Resolved on the next `drain` or on close (paced replays wait here). */
   drainWaiters: (() => void)[];
+  /** This socket's place under the per-user and per-address caps, given back on close. */
+  readonly slot: SocketSlot;
 }
 
 let nextId = 1;
 
-export function createConn(init: { userId: number; endpoint: Endpoint; fixedChannel: string | null; afterSeq: number | null; label: string }): Conn {
+export function createConn(init: { userId: number; endpoint: Endpoint; fixedChannel: string | null; afterSeq: number | null; label: string; slot: SocketSlot }): Conn {
   return {
     id: nextId++,
     ...init,

@@ -13,6 +13,7 @@ import {
   type UnsubscribedFrame,
   type WsErrorCode,
 } from '@parley/protocol';
+import { createRateLimiter } from '../domain/rateLimit.js';
 import type { ChannelClientFrame, RealtimeContext } from './channel.js';
 import type { Conn } from './conn.js';
 import { encode, errorFrame, toFrameError, type FrameError } from './frames.js';
@@ -38,6 +39,10 @@ export type Dispatch = (conn: Conn, text: string) => void;
 export function createDispatch(ctx: RealtimeContext, subs: Subscriptions, handlerFor: HandlerFor): Dispatch {
   const { outbound, metrics, log } = ctx;
   const MAX_PENDING = maxPending(ctx);
+  // Per socket, not per user: each subscribe with after_seq starts a history read, and one
+  // looping socket must not spend the node's CPU on replays nobody waits for.
+  const { subscribesPerSecond, subscribeBurst } = ctx.config.resourceLimits;
+  const subscribeLimiter = createRateLimiter({ subscribe: { perSecond: subscribesPerSecond, burst: subscribeBurst } });
 
   function fail(conn: Conn, code: WsErrorCode, message: string, reply: Reply, retryAfterMs?: number): void {
     metrics.errorsTotal.inc({ code, via: 'ws' });
@@ -115,7 +120,14 @@ export function createDispatch(ctx: RealtimeContext, subs: Subscriptions, handle
       case 'subscribe':
       case 'unsubscribe':
         if (conn.endpoint !== 'multiplexed') return fail(conn, 'unknown_type', `${frame.type} is only available on /ws`, reply);
-        if (frame.type === 'subscribe') enqueue(conn, { channel: frame.channel }, () => subscribe(conn, frame));
+        if (frame.type === 'subscribe') {
+          try {
+            subscribeLimiter.consume('subscribe', conn.id);
+          } catch (err) {
+            return failWith(conn, toFrameError(err), { channel: frame.channel });
+          }
+          enqueue(conn, { channel: frame.channel }, () => subscribe(conn, frame));
+        }
         else enqueue(conn, { channel: frame.channel }, async () => unsubscribe(conn, frame.channel));
         return;
       case 'message':

@@ -20,6 +20,8 @@ export function newMessageFrame(m: Message): NewMessageFrame {
     actor_id: m.sender_id,
     content: m.content,
     attachment: m.attachment,
+    attachment_name: m.attachment_name ?? null,
+    attachment_size: m.attachment_size ?? null,
     reply_to_seq: m.reply_to_seq ?? null,
     timestamp: m.timestamp,
   };

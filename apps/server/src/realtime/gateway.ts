@@ -33,6 +33,7 @@ import { Hub } from './hub.js';
 import { Outbound, nativeBackpressureCap } from './outbound.js';
 import { Presence, type PresenceTracker } from './presence.js';
 import { Resumer } from './resume.js';
+import { SocketCaps } from './socketCaps.js';
 import { Subscriptions } from './subscriptions.js';
 import type { Realtime } from './types.js';
 import { decideUpgrade, refuse, statusLine, type UpgradeAccepted, type UpgradeRefusal } from './upgrade.js';
@@ -73,6 +74,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   const subscriptions = new Subscriptions(ctx, handlerFor);
   subs = subscriptions;
   const dispatch = createDispatch(ctx, subscriptions, handlerFor);
+  const caps = new SocketCaps(config.resourceLimits, metrics);
   let closing = false;
 
   function reject(res: HttpResponse, r: UpgradeRefusal): void {
@@ -86,11 +88,14 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
     return (res, req, context) => {
       // The request is only valid in this callback: copy what we need first.
       const request = { url: req.getUrl(), query: req.getQuery() ?? '', authorization: req.getHeader('authorization'), protocol: req.getHeader('sec-websocket-protocol') };
+      const ip = Buffer.from(res.getRemoteAddressAsText()).toString();
       const key = req.getHeader('sec-websocket-key');
       const extensions = req.getHeader('sec-websocket-extensions');
       if (closing) return reject(res, refuse(503, 'internal', 'server is shutting down'));
       const decision = decideUpgrade(request, endpoint, (token) => domain.auth.verifyToken(token));
       if (!decision.ok) return reject(res, decision);
+      const slot = caps.reserve(decision.userId, ip);
+      if ('ok' in slot) return reject(res, slot);
 
       const accept = (d: UpgradeAccepted) => {
         const conn = createConn({
@@ -99,6 +104,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
           fixedChannel: d.channel?.name ?? null,
           afterSeq: d.afterSeq,
           label: d.channel ? d.channel.parsed.kind : 'multiplexed',
+          slot,
         });
         res.upgrade<Conn>(conn, key, d.protocol, extensions, context);
       };
@@ -109,6 +115,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
       let aborted = false;
       res.onAborted(() => {
         aborted = true;
+        caps.release(slot);
       });
       const check = async (): Promise<UpgradeRefusal | null> => {
         try {
@@ -132,9 +139,13 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
       check()
         .then((refusal) => {
           if (aborted) return;
+          if (refusal) caps.release(slot);
           res.cork(() => (refusal ? reject(res, refusal) : accept(decision)));
         })
-        .catch((err: unknown) => log.error({ err, userId: decision.userId }, 'upgrade failed'));
+        .catch((err: unknown) => {
+          caps.release(slot);
+          log.error({ err, userId: decision.userId }, 'upgrade failed');
+        });
     };
   }
 
@@ -171,6 +182,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   function close(ws: WebSocket<Conn>, code: number): void {
     const conn = ws.getUserData();
     conn.closed = true;
+    caps.release(conn.slot);
     subscriptions.leaveAll(conn);
     resumer.cancel(conn);
     hub.remove(conn);

@@ -17,6 +17,13 @@
  *     (deduplicated by seq) until the chat's published seq reaches what was replayed, or
  *     SETTLE_MS passes without one (the replayed messages predate this process), and only
  *     then returns to native delivery.
+ *
+ * Cancelling (a new `subscribe` with `after_seq` for the same chat, unsubscribing, the
+ * socket closing) ends the replay at once — also one parked waiting for the socket to
+ * drain, which would otherwise keep its page of rows until a drain that a client that
+ * never reads never gives. So however often a client re-subscribes, at most one replay
+ * per chat and socket holds rows, each at most one page (dispatch.ts rate-limits
+ * `subscribe` itself). `parley_replays_total{outcome}` and `parley_replays_running` show it.
  */
 import { LIMITS, chatChannel } from '@parley/protocol';
 import type { RealtimeContext } from './channel.js';
@@ -41,7 +48,11 @@ interface CatchUp {
   readonly above: Set<number>;
   timer: NodeJS.Timeout | null;
   done: boolean;
+  /** Ends the current wait for a drain (set while the replay is parked on one). */
+  wake: (() => void) | null;
 }
+
+type Outcome = 'completed' | 'cancelled' | 'failed';
 
 export class Resumer {
   private readonly active = new Map<number, Set<CatchUp>>();
@@ -65,10 +76,15 @@ export class Resumer {
       above: new Set(),
       timer: null,
       done: false,
+      wake: null,
     };
     this.add(c);
     this.ctx.hub.hold(conn, c.topic);
-    this.replay(c).catch((err: unknown) => this.fail(c, err));
+    this.ctx.metrics.replaysTotal.inc({ outcome: 'started' });
+    this.ctx.metrics.replaysRunning.inc();
+    this.replay(c)
+      .catch((err: unknown) => this.fail(c, err))
+      .finally(() => this.ctx.metrics.replaysRunning.dec());
   }
 
   /** Every published `new_message`: delivered here to sockets that are resuming that chat. */
@@ -89,7 +105,17 @@ export class Resumer {
   cancel(conn: Conn, chatId?: number): void {
     const mine = this.byConn.get(conn);
     if (!mine) return;
-    for (const c of [...mine.values()]) if (chatId === undefined || c.chatId === chatId) this.finish(c);
+    for (const c of [...mine.values()]) if (chatId === undefined || c.chatId === chatId) this.finish(c, 'cancelled');
+  }
+
+  /** Resolves on the socket's next drain, or as soon as the replay is cancelled. */
+  private drainOrCancel(c: CatchUp): Promise<void> {
+    return new Promise<void>((resolve) => {
+      c.wake = resolve;
+      void this.ctx.outbound.waitForDrain(c.conn).then(resolve);
+    }).finally(() => {
+      c.wake = null;
+    });
   }
 
   private async replay(c: CatchUp): Promise<void> {
@@ -117,7 +143,7 @@ export class Resumer {
           }
         });
         if (c.done || conn.closed || !conn.ws) return this.finish(c);
-        while (!c.done && !conn.closed && outbound.bufferedAmount(conn) > outbound.paceLimit) await outbound.waitForDrain(conn);
+        while (!c.done && !conn.closed && outbound.bufferedAmount(conn) > outbound.paceLimit) await this.drainOrCancel(c);
         if (c.done || conn.closed) return this.finish(c);
       }
       if (page.length < PAGE) break;
@@ -153,7 +179,7 @@ export class Resumer {
   }
 
   private fail(c: CatchUp, err: unknown): void {
-    this.finish(c);
+    this.finish(c, 'failed');
     const e = toFrameError(err);
     if (e.unexpected) this.ctx.log.error({ err, userId: c.conn.userId, chatId: c.chatId }, 'resume failed');
     this.ctx.metrics.errorsTotal.inc({ code: e.code, via: 'ws' });
@@ -169,9 +195,12 @@ export class Resumer {
     mine.set(c.chatId, c);
   }
 
-  private finish(c: CatchUp): void {
+  /** Without an outcome: the replay ran to its end, or stopped because the socket closed. */
+  private finish(c: CatchUp, outcome?: Outcome): void {
     if (c.done) return;
     c.done = true;
+    this.ctx.metrics.replaysTotal.inc({ outcome: outcome ?? (c.conn.closed ? 'cancelled' : 'completed') });
+    c.wake?.();
     if (c.timer) clearTimeout(c.timer);
     c.held = [];
     const set = this.active.get(c.chatId);

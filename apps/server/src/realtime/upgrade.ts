@@ -38,6 +38,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: '403 Forbidden',
   404: '404 Not Found',
   422: '422 Unprocessable Entity',
+  429: '429 Too Many Requests',
   503: '503 Service Unavailable',
 };
 

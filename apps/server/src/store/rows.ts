@@ -8,7 +8,7 @@ import type { ChatEvent, Comment, Connection, Message, Post } from '@parley/prot
 import type { UserRow } from './types.js';
 
 export const USER_COLUMNS = 'id, email, full_name, password_hash, created_at';
-export const MESSAGE_COLUMNS = 'id, chat_id, seq, sender_id, content, attachment, client_id, created_at, reply_to_seq, edited_at, deleted';
+export const MESSAGE_COLUMNS = 'id, chat_id, seq, sender_id, content, attachment, attachment_name, attachment_size, client_id, created_at, reply_to_seq, edited_at, deleted';
 /** A row of the chat's event log (`messages` holds every event, `kind` says which). */
 export const EVENT_COLUMNS = `${MESSAGE_COLUMNS}, kind, target_seq, data`;
 export const CONNECTION_COLUMNS = 'id, from_user_id, to_user_id, status, created_at';
@@ -27,6 +27,9 @@ export interface MessageDbRow {
   sender_id: number;
   content: string;
   attachment: string | null;
+  /** Copied from the upload row when the message was sent; null without an attachment. */
+  attachment_name: string | null;
+  attachment_size: number | null;
   client_id: string | null;
   created_at: string;
   reply_to_seq: number | null;
@@ -44,6 +47,8 @@ export function toMessage(row: MessageDbRow): Message {
     sender_id: row.sender_id,
     content: row.content,
     attachment: row.attachment,
+    attachment_name: row.attachment_name,
+    attachment_size: row.attachment_size,
     timestamp: row.created_at,
     client_id: row.client_id,
     reply_to_seq: row.reply_to_seq,
@@ -88,6 +93,8 @@ export function toChatEvent(row: EventDbRow): ChatEvent {
         sender_id: row.sender_id,
         content: row.content,
         attachment: row.attachment,
+        attachment_name: row.attachment_name,
+        attachment_size: row.attachment_size,
         reply_to_seq: row.reply_to_seq,
       };
       if (row.client_id != null) frame.client_id = row.client_id;
@@ -154,13 +161,13 @@ export function toComment(row: CommentDbRow): Comment {
 }
 
 /**
- * The key `users.search_key` holds: name and email folded with JavaScript's full
- * Unicode case rules, exactly as the SQLite store folds them, so both engines find
- * the same people whatever the database's locale.
+ * The key `users.search_key` holds: the display name folded with JavaScript's full
+ * Unicode case rules, so both engines find the same people whatever the database's
+ * locale. Never the email: people search must not become an address oracle
+ * (migration 005 removed the email from existing keys).
  */
-export function userSearchKey(fullName: string, email: string): string {
-  // A newline cannot occur in a trimmed query, so a match never spans name and email.
-  return `${fullName}\n${email}`.toLowerCase();
+export function userSearchKey(fullName: string): string {
+  return fullName.toLowerCase();
 }
 
 /** Sorted, de-duplicated ids (chat members may name the creator twice). */

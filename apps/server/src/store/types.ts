@@ -21,6 +21,9 @@ export interface NewMessage {
   senderId: number;
   content: string;
   attachment: string | null;
+  /** The attachment's original name and size as recorded at upload, copied onto the message. */
+  attachmentName?: string | null;
+  attachmentSize?: number | null;
   clientId: string | null;
   /** The message this one answers; checked by the domain before appending. */
   replyToSeq?: number | null;
@@ -56,7 +59,7 @@ export interface UserStore {
   byId(id: number): Promise<UserRow | null>;
   byEmail(email: string): Promise<UserRow | null>;
   byIds(ids: readonly number[]): Promise<UserRow[]>;
-  /** Case-insensitive match on name or email, excluding `exceptId`. */
+  /** Case-insensitive match on the display name only (never the email), excluding `exceptId`. */
   search(q: string, exceptId: number, limit: number): Promise<UserRow[]>;
 }
 
@@ -70,6 +73,8 @@ export interface ConnectionStore {
   acceptedPeerIds(userId: number): Promise<number[]>;
   listPendingTo(userId: number): Promise<(Connection & { from_user_name: string })[]>;
   areConnected(a: number, b: number): Promise<boolean>;
+  /** Deletes the row (a declined request, a removed connection); returns it, or null if it was gone. */
+  remove(id: number): Promise<Connection | null>;
 }
 
 export interface ChatRow {
@@ -161,6 +166,55 @@ export interface PreferencesStore {
   update(userId: number, patch: PreferencesPatch): Promise<Preferences>;
 }
 
+export interface UploadRow {
+  /** The stored file name, `<random>.<ext>`. */
+  name: string;
+  owner_id: number;
+  /** The name it was uploaded under (sanitized), shown to people. */
+  original_name: string;
+  size: number;
+  content_type: string;
+  created_at: string;
+  /** When a message first referenced it; null while unattached. */
+  attached_at: string | null;
+}
+
+export interface UploadStore {
+  create(row: Omit<UploadRow, 'created_at' | 'attached_at'>): Promise<UploadRow>;
+  byName(name: string): Promise<UploadRow | null>;
+  /** Bytes kept by `ownerId` and by everyone. */
+  usage(ownerId: number): Promise<{ user: number; total: number }>;
+  /** Records that a message now references the file (first time only). */
+  markAttached(name: string): Promise<void>;
+  /** Whether `userId` is a member of a chat with a message that references `url`. */
+  visibleTo(url: string, userId: number): Promise<boolean>;
+  /** Unattached uploads created before `beforeIso`, oldest first. */
+  unattachedBefore(beforeIso: string, limit: number): Promise<UploadRow[]>;
+  /** Deletes the row (idempotent). */
+  remove(name: string): Promise<void>;
+}
+
+export interface BlockRow {
+  blocked: UserRow;
+  created_at: string;
+}
+
+export interface BlockStore {
+  /**
+   * `blockerId` blocks `blockedId` and, in the same transaction, any connection or request
+   * between them is deleted (returned so its end can be announced). `created` is false
+   * when the block already existed.
+   */
+  add(blockerId: number, blockedId: number): Promise<{ created: boolean; removedConnection: Connection | null }>;
+  /** Returns whether a block was removed. */
+  remove(blockerId: number, blockedId: number): Promise<boolean>;
+  list(blockerId: number): Promise<BlockRow[]>;
+  /** Whether either user has blocked the other. */
+  between(a: number, b: number): Promise<boolean>;
+  /** Everyone `userId` blocked or was blocked by. */
+  involving(userId: number): Promise<number[]>;
+}
+
 /** Whether the store can serve requests; `reason` says why not (for logs and /healthz). */
 export interface StoreHealth {
   ok: boolean;
@@ -175,6 +229,8 @@ export interface Store {
   messages: MessageStore;
   posts: PostStore;
   preferences: PreferencesStore;
+  uploads: UploadStore;
+  blocks: BlockStore;
   /** Not ok once the store lost its engine (the writer thread died, the pool is gone) or closed. */
   health(): StoreHealth;
   /** Flushes pending writes and closes; safe to call twice. */

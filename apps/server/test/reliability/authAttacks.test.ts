@@ -168,9 +168,11 @@ describe('upload paths', () => {
   it('serve no file outside the uploads folder, however the path is spelled', async () => {
     const up = await fetch(`${srv.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${mal.token}`, 'content-type': 'image/png', 'x-filename': '../../../jwt-secret' }, body: Buffer.from('\x89PNG fake') });
     expect(up.status).toBe(201);
-    const { url } = (await up.json()) as { url: string };
+    const { url, download_url } = (await up.json()) as { url: string; download_url: string };
     expect(url).toMatch(/^\/upload\/files\/[A-Za-z0-9_-]{24}\.png$/);
-    expect((await rawGet(url)).status).toBe(200);
+    expect((await rawGet(download_url)).status).toBe(200);
+    // Without a token or a signature the file itself is refused too.
+    expect((await rawGet(url)).status).toBe(401);
     // The X-Filename did not steer where the file went.
     expect((await readdir(join(srv.dataDir, 'uploads'))).filter((f) => !f.startsWith('.'))).toEqual([url.split('/').pop()]);
     const secretFile = (await readFile(join(srv.dataDir, 'jwt-secret'), 'utf8')).trim();

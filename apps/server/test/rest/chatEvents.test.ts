@@ -102,7 +102,7 @@ describe('edits and deletions', () => {
       expect(res.status).toBe(201);
       return res.body.url as string;
     };
-    const fileStatus = async (url: string) => (await fetch(srv.url + url)).status;
+    const fileStatus = async (url: string) => (await fetch(srv.url + url, { headers: { authorization: `Bearer ${ann.token}` } })).status;
     const alone = await uploadPng();
     const shared = await uploadPng();
     const first = await say(ann, chatId, '', { attachment: alone });

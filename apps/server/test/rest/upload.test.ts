@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, connectUsers, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
 
+/** Downloads need the owner's (or a chat member's) token; these tests fetch as the owner. */
+const asAnn = () => ({ headers: { authorization: `Bearer ${ann.token}` } });
+
 let srv: TestServer;
 let ann: TestUser;
 let ben: TestUser;
@@ -51,8 +54,15 @@ describe('POST /upload', () => {
   it('stores the bytes and serves them back with safe headers', async () => {
     const res = await upload(ann.token, PNG, 'image/png');
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ url: expect.stringMatching(/^\/upload\/files\/[A-Za-z0-9_-]{24}\.png$/), size: PNG.length, content_type: 'image/png' });
-    const file = await fetch(srv.url + res.body.url);
+    expect(res.body).toEqual({
+      url: expect.stringMatching(/^\/upload\/files\/[A-Za-z0-9_-]{24}\.png$/),
+      size: PNG.length,
+      content_type: 'image/png',
+      name: 'pic.png',
+      download_url: expect.stringMatching(/^\/upload\/files\/[A-Za-z0-9_-]{24}\.png\?exp=\d+&sig=[A-Za-z0-9_-]{43}$/),
+    });
+    // The signed link works without a token (what an <img> tag needs).
+    const file = await fetch(srv.url + res.body.download_url);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
@@ -65,8 +75,8 @@ describe('POST /upload', () => {
     const res = await upload(ann.token, text, 'text/plain; charset=utf-8', 'notes.txt');
     expect(res.status).toBe(201);
     expect(res.body.url).toMatch(/\.txt$/);
-    const file = await fetch(srv.url + res.body.url);
-    expect(file.headers.get('content-disposition')).toMatch(/^attachment/);
+    const file = await fetch(srv.url + res.body.url, asAnn());
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="notes.txt"/);
     expect(await file.text()).toBe(text);
   });
 
@@ -75,7 +85,7 @@ describe('POST /upload', () => {
     const res = await upload(ann.token, data, 'application/zip', 'big.zip');
     expect(res.status).toBe(201);
     expect(res.body.size).toBe(data.length);
-    const file = await fetch(srv.url + res.body.url);
+    const file = await fetch(srv.url + res.body.url, asAnn());
     expect(file.headers.get('content-length')).toBe(String(data.length));
     const got = Buffer.from(await file.arrayBuffer());
     expect(createHash('sha256').update(got).digest('hex')).toBe(createHash('sha256').update(data).digest('hex'));
@@ -85,7 +95,7 @@ describe('POST /upload', () => {
     const data = randomBytes(MAX - 10);
     const { url } = (await upload(ann.token, data, 'application/zip', 'slow.zip')).body;
     const got = await new Promise<Buffer>((resolve, reject) => {
-      get(srv.url + url, (res) => {
+      get(srv.url + url, asAnn(), (res) => {
         const parts: Buffer[] = [];
         res.pause();
         // The server's socket buffer fills while we do not read, forcing it to wait for writability.

@@ -43,6 +43,26 @@ describe('users', () => {
     expect(none.body).toEqual([]);
   });
 
+  it('GET /users?q= never matches on email: no newline trick, no address fragment', async () => {
+    const search = async (q: string) => (await api(srv.url, ada.token).get(`/users?q=${encodeURIComponent(q)}`)).body;
+    // The stored key once held "name\nemail": a newline in q probed the email letter by letter.
+    expect(await search(`Bob Builder\n${bob.email.slice(0, 4)}`)).toEqual([]);
+    expect(await search(`builder\n${bob.email}`)).toEqual([]);
+    expect(await search(bob.email)).toEqual([]);
+    expect(await search(bob.email.split('@')[0]!)).toEqual([]);
+    expect(await search('@example.test')).toEqual([]);
+    // Control characters are ignored rather than matched: the name alone still finds Bob.
+    expect(await search('bob\u0000 builder')).toEqual([{ id: bob.id, full_name: 'Bob Builder' }]);
+  });
+
+  it('GET /users?q= pages are bounded', async () => {
+    const many = await Promise.all(Array.from({ length: 22 }, (_, i) => registerUser(srv.url, `Crowd Member ${i}`)));
+    const res = await api(srv.url, ada.token).get('/users?q=crowd');
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(20);
+    expect(many).toHaveLength(22);
+  });
+
   it('user routes need a token', async () => {
     expect((await api(srv.url).get('/users/me')).status).toBe(401);
     expect((await api(srv.url).get(`/users/${bob.id}`)).status).toBe(401);

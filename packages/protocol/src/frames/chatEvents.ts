@@ -9,7 +9,7 @@
  * state, fetched from REST, not history).
  */
 import { z } from 'zod';
-import { ClientId, Content, Id, Timestamp } from '../common.js';
+import { AttachmentMetaFields, ClientId, Content, Id, Timestamp } from '../common.js';
 import { LIMITS } from '../limits.js';
 
 /** A per-chat sequence number: 1, 2, 3 … */
@@ -77,6 +77,7 @@ export const NewMessageEventSchema = z.object({
   sender_id: Id,
   content: z.string(),
   attachment: z.string().nullable(),
+  ...AttachmentMetaFields,
   reply_to_seq: Seq.nullable(),
   client_id: z.string().optional(),
 });

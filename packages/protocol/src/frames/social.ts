@@ -1,3 +1,4 @@
+import type { ConnectionEndReason } from '../rest/blocks.js';
 import type { Comment, Post } from '../rest/posts.js';
 import type { PreferencesUpdatedFrame } from '../rest/preferences.js';
 
@@ -15,7 +16,18 @@ export interface ConnectionAcceptedFrame {
   user_id: number;
   user_name: string;
 }
-export type ConnectionsServerFrame = ConnectionRequestFrame | ConnectionAcceptedFrame;
+/**
+ * `connections`: a request or connection between you and `user_id` ended — declined,
+ * cancelled by its sender, removed, or ended by a block. Both sides get it (with
+ * `user_id` = the other person), so lists and presence update everywhere.
+ */
+export interface ConnectionRemovedFrame {
+  type: 'connection_removed';
+  request_id: number;
+  user_id: number;
+  reason: ConnectionEndReason;
+}
+export type ConnectionsServerFrame = ConnectionRequestFrame | ConnectionAcceptedFrame | ConnectionRemovedFrame;
 
 /** `notifications`: only to the addressed user, never to the actor. */
 export interface CommentOnPostFrame {

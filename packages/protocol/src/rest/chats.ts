@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttachmentUrl, ClientId, Content, Id, Timestamp } from '../common.js';
+import { AttachmentMetaFields, AttachmentUrl, ClientId, Content, Id, Timestamp } from '../common.js';
 import { ChatEventSchema, ReactionToken, Seq } from '../frames/chatEvents.js';
 
 export const CreateChatRequest = z.object({
@@ -29,6 +29,7 @@ export const Message = z.object({
   sender_id: Id,
   content: z.string(),
   attachment: z.string().nullable(),
+  ...AttachmentMetaFields,
   timestamp: Timestamp,
   client_id: z.string().nullable().optional(),
   reply_to_seq: Seq.nullable().optional(),

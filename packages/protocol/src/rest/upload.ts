@@ -4,9 +4,24 @@ export const UploadResponse = z.object({
   url: z.string(),
   size: z.number().int().nonnegative(),
   content_type: z.string(),
-  /** The original file name, on servers that keep it. */
+  /**
+   * The name it was uploaded under (X-Filename, cleaned): what every member sees, as the
+   * message's `attachment_name`. Optional only for servers that predate it.
+   */
   name: z.string().optional(),
+  /** A signed, expiring download URL for the uploader's own preview. */
+  download_url: z.string().optional(),
 });
+
+/** GET /upload/files/:name/link: a signed, expiring download URL and the file's metadata. */
+export const UploadLink = z.object({
+  url: z.string(),
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  content_type: z.string(),
+  expires_at: z.string(),
+});
+export type UploadLink = z.infer<typeof UploadLink>;
 export type UploadResponse = z.infer<typeof UploadResponse>;
 
 /** Content types the server accepts by default, with the extension it stores. */

@@ -183,6 +183,33 @@ export function createHandlers(core: Core): BridgeHandlers {
       await Promise.all([publish.requests(), publish.contacts()]);
       return null;
     },
+    async 'connections.decline'({ requestId }) {
+      await ctx.api.declineConnection(requestId);
+      await ctx.cache.removeRequest(requestId);
+      await publish.requests();
+      return null;
+    },
+    async 'connections.remove'({ connectionId }) {
+      await ctx.api.removeConnection(connectionId);
+      await ctx.cache.replaceContacts(await ctx.api.connections());
+      await publish.contacts();
+      return null;
+    },
+    async 'blocks.list'() {
+      return ctx.api.blocks();
+    },
+    async 'blocks.block'({ userId }) {
+      const blocked = await ctx.api.block(userId);
+      // The block ended any connection or request between us: show that at once.
+      await ctx.cache.replaceContacts(await ctx.api.connections());
+      await ctx.cache.replaceRequests(await ctx.api.connectionRequests());
+      await Promise.all([publish.contacts(), publish.requests()]);
+      return blocked;
+    },
+    async 'blocks.unblock'({ userId }) {
+      await ctx.api.unblock(userId);
+      return null;
+    },
     async 'feed.list'({ before }) {
       try {
         const posts = await ctx.api.posts({ before, limit: 20 });
@@ -254,6 +281,9 @@ export function createHandlers(core: Core): BridgeHandlers {
       if (!href) throw new BridgeError('invalid', 'Only http and https links can be opened.');
       ctx.shell.emit('openExternal', href);
       return null;
+    },
+    async 'upload.link'({ url }) {
+      return ctx.api.uploadLink(url);
     },
     async 'socket.send'({ channel, frame }) {
       if (!parseChannel(channel)) throw new BridgeError('invalid', `not a channel: ${channel}`);

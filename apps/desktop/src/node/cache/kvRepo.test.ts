@@ -42,11 +42,13 @@ describe('cached preferences and attachment names', () => {
     expect(withPreferences(DEFAULT_SETTINGS, p, Date.parse('2024-06-01T13:00:00.000Z')).doNotDisturb).toBe(false);
   });
 
-  it('remembers upload names by URL, newest kept', () => {
-    store.nameAttachment('/upload/files/a.txt', 'first.txt');
-    store.nameAttachment('/upload/files/a.txt', 'renamed.txt');
-    expect(store.attachmentNames()).toEqual({ '/upload/files/a.txt': 'renamed.txt' });
-    for (let i = 0; i < MAX_ATTACHMENT_NAMES + 5; i++) store.nameAttachment(`/upload/files/f${i}.txt`, `n${i}.txt`);
+  it('remembers attachment names by URL, newest kept, reporting only what changed', () => {
+    expect(store.nameAttachments({ '/upload/files/a.txt': 'first.txt' })).toEqual({ '/upload/files/a.txt': 'first.txt' });
+    expect(store.nameAttachments({ '/upload/files/a.txt': 'renamed.txt', '/upload/files/b.txt': 'b.txt' })).toEqual({ '/upload/files/a.txt': 'renamed.txt', '/upload/files/b.txt': 'b.txt' });
+    // Names already known (history replayed again) change nothing.
+    expect(store.nameAttachments({ '/upload/files/a.txt': 'renamed.txt' })).toEqual({});
+    expect(store.attachmentNames()).toEqual({ '/upload/files/a.txt': 'renamed.txt', '/upload/files/b.txt': 'b.txt' });
+    for (let i = 0; i < MAX_ATTACHMENT_NAMES + 5; i++) store.nameAttachments({ [`/upload/files/f${i}.txt`]: `n${i}.txt` });
     const names = store.attachmentNames();
     expect(Object.keys(names)).toHaveLength(MAX_ATTACHMENT_NAMES);
     expect(names['/upload/files/f0.txt']).toBeUndefined();

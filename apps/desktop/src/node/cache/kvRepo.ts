@@ -4,7 +4,7 @@ import { DEFAULT_PREFERENCES, type Preferences } from '@parley/protocol';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/views.js';
 
 
-/** Upload names kept for showing the sender's own attachments; older ones fall back to the file name. */
+/** Attachment names kept (own uploads and names the server sent); older ones fall back to the file name. */
 export const MAX_ATTACHMENT_NAMES = 1000;
 
 export function createKvRepo(db: Database.Database) {
@@ -34,18 +34,29 @@ export function createKvRepo(db: Database.Database) {
       setJson('settings', next);
       return next;
     },
-    /** Original names of files uploaded from here, by attachment URL. */
+    /** Original names of attachments, by attachment URL: uploaded from here or named by the server. */
     attachmentNames(): Record<string, string> {
       return getJson<Record<string, string>>('attachmentNames') ?? {};
     },
-    /** Remembers one, keeping the newest MAX_ATTACHMENT_NAMES (insertion order is age). */
-    nameAttachment(url: string, name: string): void {
+    /**
+     * Remembers names, keeping the newest MAX_ATTACHMENT_NAMES (insertion order is age).
+     * Returns the ones that were new or changed; nothing is written when there are none,
+     * so replaying known history costs one read.
+     */
+    nameAttachments(named: Record<string, string>): Record<string, string> {
       const names = getJson<Record<string, string>>('attachmentNames') ?? {};
-      delete names[url];
-      names[url] = name;
+      const changed: Record<string, string> = {};
+      for (const [url, name] of Object.entries(named)) {
+        if (names[url] === name) continue;
+        delete names[url];
+        names[url] = name;
+        changed[url] = name;
+      }
+      if (Object.keys(changed).length === 0) return changed;
       const keys = Object.keys(names);
       for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ATTACHMENT_NAMES))) delete names[old];
       setJson('attachmentNames', names);
+      return changed;
     },
     /** The server's notification preferences as last received (defaults before the first). */
     preferences(): Preferences {

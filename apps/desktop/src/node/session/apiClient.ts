@@ -5,6 +5,7 @@
  */
 import type {
   AuthResponse,
+  BlockedUser,
   Chat,
   ChatEvent,
   ChatSummary,
@@ -16,6 +17,7 @@ import type {
   Post,
   Preferences,
   PreferencesPatch,
+  UploadLink,
   User,
 } from '@parley/protocol';
 
@@ -69,6 +71,25 @@ export class ApiClient {
   }
   acceptConnection(id: number): Promise<Connection> {
     return this.request('POST', `/connections/${id}/accept`);
+  }
+  declineConnection(id: number): Promise<null> {
+    return this.request('POST', `/connections/${id}/decline`);
+  }
+  removeConnection(id: number): Promise<null> {
+    return this.request('DELETE', `/connections/${id}`);
+  }
+  blocks(): Promise<BlockedUser[]> {
+    return this.request('GET', '/blocks');
+  }
+  block(userId: number): Promise<BlockedUser> {
+    return this.request('POST', `/blocks/${userId}`);
+  }
+  unblock(userId: number): Promise<null> {
+    return this.request('DELETE', `/blocks/${userId}`);
+  }
+  /** `/upload/files/<name>` → a signed link the renderer can put in an <img>. */
+  uploadLink(url: string): Promise<UploadLink> {
+    return this.request('GET', `${url}/link`);
   }
   connections(): Promise<ConnectionPeer[]> {
     return this.request('GET', '/connections');

@@ -60,6 +60,12 @@ export class FrameRouter {
         // The accepter gets the frame too; only the one who asked hears news.
         if (!this.ctx.acceptedByMe.delete(frame.request_id)) await this.notify(acceptedItem(frame, now()));
         return;
+      case 'connection_removed':
+        // Declined, cancelled, removed or blocked: the server's lists are the truth now.
+        await this.ctx.cache.removeRequest(frame.request_id);
+        await this.ctx.cache.replaceContacts(await this.ctx.api.connections());
+        await Promise.all([this.publish.contacts(), this.publish.requests()]);
+        return;
       case 'comment_on_post':
         await this.ctx.cache.upsertUsers([{ id: frame.user_id, full_name: frame.user_name }]);
         await this.notify(commentItem(frame, now()));

@@ -5,7 +5,8 @@
  * and committed as one transaction in the cache worker, so a catch-up of thousands of
  * events costs a few round trips instead of thousands. Only after the commit do cursors
  * move, the UI hear about the rows, and alerts get a look at them — and only at messages
- * that were new.
+ * that were new. Attachment names the server sent with messages are kept first, so a
+ * message from someone else shows "report.pdf" as soon as it is shown at all.
  */
 import type { ChatEvent, Message } from '@parley/protocol';
 import type { AlertCandidate } from '../alerts/policy.js';
@@ -21,6 +22,16 @@ export interface IntakeHooks {
   holes(holes: InsertResult['holes']): void;
   /** Chats whose title, members or my membership changed. */
   chatsChanged(chatIds: number[]): void;
+}
+
+/** The `attachment_name` the server sent with each message, by attachment URL. */
+function attachmentNamesOf(items: ReadonlyArray<ChatEvent | Message>): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const item of items) {
+    if (!('attachment' in item) || !item.attachment || !item.attachment_name) continue;
+    names[item.attachment] = item.attachment_name;
+  }
+  return names;
 }
 
 export class MessageIntake {
@@ -44,7 +55,7 @@ export class MessageIntake {
       this.scheduled = false;
       const batch = this.queue;
       this.queue = [];
-      this.chain = this.chain.then(() => this.commit(() => this.ctx.cache.applyEvents(this.ctx.me(), batch))).catch((err: unknown) => {
+      this.chain = this.chain.then(() => this.commit(() => this.ctx.cache.applyEvents(this.ctx.me(), batch), batch)).catch((err: unknown) => {
         if (!this.ctx.closing) console.error('message intake failed', err);
       });
     });
@@ -53,17 +64,17 @@ export class MessageIntake {
   /** Commits REST message rows now (history pages), after anything already queued. */
   add(messages: Message[], coverage?: PageCoverage): Promise<void> {
     if (!messages.length && !coverage) return this.chain;
-    return this.enqueue(() => this.ctx.cache.insertMessages(this.ctx.me(), messages, coverage));
+    return this.enqueue(() => this.ctx.cache.insertMessages(this.ctx.me(), messages, coverage), messages);
   }
 
   /** Commits REST-replayed events now (GET /chats/:id/events), after anything already queued. */
   addEvents(events: ChatEvent[]): Promise<void> {
     if (!events.length) return this.chain;
-    return this.enqueue(() => this.ctx.cache.applyEvents(this.ctx.me(), events));
+    return this.enqueue(() => this.ctx.cache.applyEvents(this.ctx.me(), events), events);
   }
 
-  private enqueue(write: () => Promise<InsertResult>): Promise<void> {
-    const run = this.chain.then(() => this.commit(write));
+  private enqueue(write: () => Promise<InsertResult>, items: ReadonlyArray<ChatEvent | Message>): Promise<void> {
+    const run = this.chain.then(() => this.commit(write, items));
     this.chain = run.catch(() => undefined);
     return run;
   }
@@ -74,9 +85,18 @@ export class MessageIntake {
     await this.chain;
   }
 
-  private async commit(write: () => Promise<InsertResult>): Promise<void> {
+  /** Keeps names the server sent and tells the renderer about the ones it did not know. */
+  private async rememberAttachmentNames(items: ReadonlyArray<ChatEvent | Message>): Promise<void> {
+    const named = attachmentNamesOf(items);
+    if (Object.keys(named).length === 0) return;
+    const changed = await this.ctx.cache.nameAttachments(named);
+    if (Object.keys(changed).length > 0) this.ctx.events.emit('attachments.named', changed);
+  }
+
+  private async commit(write: () => Promise<InsertResult>, items: ReadonlyArray<ChatEvent | Message>): Promise<void> {
     if (this.ctx.session.userId === null) return;
     const me = this.ctx.me();
+    await this.rememberAttachmentNames(items);
     const result = await write();
     this.outbox.settled(result.settled);
     if (result.unknownChats.length) this.hooks.unknownChats(result.unknownChats);

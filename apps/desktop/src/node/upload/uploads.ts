@@ -1,8 +1,8 @@
 /**
  * Uploads in flight for the bridge: each streams through uploadFile() with progress
  * pushed to the renderer as `upload.progress`, can be cancelled by its id, and on
- * success its original name is kept in the cache by URL, so this device's messages show
- * "report.pdf" rather than the server's random file name.
+ * success its original name is kept in the cache by URL, so the message shows
+ * "report.pdf" at once rather than the server's random file name.
  */
 import type { UploadResponse } from '@parley/protocol';
 import type { CoreContext } from '../app/context.js';
@@ -42,9 +42,11 @@ export class Uploads {
           if (req.uploadId) this.ctx.events.emit('upload.progress', { uploadId: req.uploadId, sent, total });
         },
       });
-      await this.ctx.cache.nameAttachment(result.url, req.name);
-      this.ctx.events.emit('attachments.named', { [result.url]: req.name });
-      return { ...result, name: result.name ?? req.name };
+      // The server's cleaned name is the one every member sees; an older server keeps none.
+      const name = result.name ?? req.name;
+      await this.ctx.cache.nameAttachments({ [result.url]: name });
+      this.ctx.events.emit('attachments.named', { [result.url]: name });
+      return { ...result, name };
     } finally {
       this.running.delete(id);
     }

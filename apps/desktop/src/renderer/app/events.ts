@@ -34,7 +34,7 @@ export const commentsReceived = createAction<CommentView[]>('comments/received')
 export const notificationsReceived = createAction<NotificationView[]>('notifications/received');
 export const settingsChanged = createAction<Settings>('settings/changed');
 export const navigationRequested = createAction<NavigationTarget>('navigation/requested');
-/** Original names of files uploaded from this device, by attachment URL. */
+/** Original names of attachments (uploaded from here or sent by the server), by attachment URL. */
 export const attachmentsNamed = createAction<Record<string, string>>('attachments/named');
 
 /** Matches the session ending (sign-out, token rejected): every per-account slice resets. */

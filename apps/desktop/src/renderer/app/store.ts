@@ -6,6 +6,7 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import type { RendererBridge } from '../bridge/rendererBridge.js';
 import { chatsSlice } from '../features/chats/chatsSlice.js';
+import { attachmentLinksSlice } from '../features/messages/attachmentLinksSlice.js';
 import { connectionStatusSlice } from '../features/connectionStatus/connectionStatusSlice.js';
 import { connectionsSlice } from '../features/connections/connectionsSlice.js';
 import { feedSlice } from '../features/feed/feedSlice.js';
@@ -35,6 +36,7 @@ const rootReducer = combineReducers({
   settings: settingsSlice.reducer,
   toasts: toastsSlice.reducer,
   attachmentNames: attachmentNamesSlice.reducer,
+  attachmentLinks: attachmentLinksSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -7,7 +7,7 @@ import { message } from '../test/builders.js';
 import { createFakeBridge } from '../test/fakeBridge.js';
 import { renderWithStore } from '../test/renderWithStore.js';
 import { useWebSocket } from './useWebSocket.js';
-import { useWebSocketChat, useWebSocketFeed, useWebSocketOnline } from './useWebSocketHooks.js';
+import { useWebSocketChat, useWebSocketConnections, useWebSocketFeed, useWebSocketOnline } from './useWebSocketHooks.js';
 
 afterEach(cleanup);
 
@@ -124,5 +124,21 @@ describe('feature hooks', () => {
     expect(onPost).not.toHaveBeenCalled();
     expect(onOnline).toHaveBeenCalledWith(4, 'D');
     expect(onOffline).toHaveBeenCalledWith(4);
+  });
+
+  it('useWebSocketConnections reports requests, acceptances and endings', () => {
+    const bridge = createFakeBridge();
+    bridge.handle('socket.subscribe', () => null);
+    const onRequest = vi.fn();
+    const onAccepted = vi.fn();
+    const onRemoved = vi.fn();
+    renderWithStore(<Probe use={() => useWebSocketConnections(onRequest, onAccepted, onRemoved)} onValue={() => undefined} />, { bridge });
+    act(() => {
+      bridge.emit('socket.frame', { channel: 'connections', frame: { type: 'connection_accepted', request_id: 1, user_id: 2, user_name: 'B' } });
+      bridge.emit('socket.frame', { channel: 'connections', frame: { type: 'connection_removed', request_id: 1, user_id: 2, reason: 'removed' } });
+    });
+    expect(onRequest).not.toHaveBeenCalled();
+    expect(onAccepted).toHaveBeenCalledWith(2, 'B');
+    expect(onRemoved).toHaveBeenCalledWith(2, 'removed');
   });
 });

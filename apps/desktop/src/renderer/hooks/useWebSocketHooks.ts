@@ -6,6 +6,7 @@
 import { useCallback } from 'react';
 import {
   chatChannel,
+  type ConnectionEndReason,
   type ConnectionRequestFrame,
   type NewCommentFrame,
   type NewMessageFrame,
@@ -46,13 +47,16 @@ export function useWebSocketChat(
   return { sendMessage, setTyping, isConnected };
 }
 
+/** The seed's signature, plus an optional `onRemoved` for a request or connection that ended. */
 export function useWebSocketConnections(
   onRequest: (data: ConnectionRequestFrame) => void,
   onAccepted: (userId: number, userName: string) => void,
+  onRemoved?: (userId: number, reason: ConnectionEndReason) => void,
 ): { isConnected: boolean } {
   const { isConnected } = useWebSocket('connections', (frame) => {
     if (frame.type === 'connection_request') onRequest(frame);
     else if (frame.type === 'connection_accepted') onAccepted(frame.user_id, frame.user_name);
+    else if (frame.type === 'connection_removed') onRemoved?.(frame.user_id, frame.reason);
   });
   return { isConnected };
 }

@@ -90,6 +90,14 @@ export function createOnlineChannel(ctx: RealtimeContext, presence: PresenceTrac
     },
 
     onEvent(event: DomainEvent) {
+      if (event.kind === 'connection_removed') {
+        // No longer connections: each stops seeing the other, whether online or not.
+        if (event.connection.status !== 'accepted') return;
+        const { from_user_id: a, to_user_id: b } = event.connection;
+        tell(a, encode({ type: 'user_offline', user_id: b } satisfies UserOfflineFrame, CHANNEL));
+        tell(b, encode({ type: 'user_offline', user_id: a } satisfies UserOfflineFrame, CHANNEL));
+        return;
+      }
       if (event.kind !== 'connection_accepted') return;
       // Newly connected peers who are both online learn about each other now.
       const { from_user_id: a, to_user_id: b } = event.connection;

@@ -59,10 +59,19 @@ export function messagesContract(harness: StoreHarness): void {
       expect(await store().messages.lastSeq(chat.id)).toBe(1);
     });
 
-    it('keeps the attachment and rejects an unknown chat with not_found', async () => {
+    it('keeps the attachment with its name and size everywhere it is read, and rejects an unknown chat with not_found', async () => {
       const chat = await store().chats.create(null, users);
-      const { message } = await store().messages.append({ chatId: chat.id, senderId: users[0]!, content: '', attachment: '/upload/files/abc.png', clientId: null });
-      expect(message.attachment).toBe('/upload/files/abc.png');
+      const attached = { attachment: '/upload/files/abc.png', attachmentName: 'Holiday – day 1.png', attachmentSize: 2048 };
+      const { message } = await store().messages.append({ chatId: chat.id, senderId: users[0]!, content: '', ...attached, clientId: 'with-file' });
+      const meta = { attachment: '/upload/files/abc.png', attachment_name: 'Holiday – day 1.png', attachment_size: 2048 };
+      expect(message).toMatchObject(meta);
+      // A resend returns the stored row, name included.
+      expect((await store().messages.append({ chatId: chat.id, senderId: users[0]!, content: '', ...attached, clientId: 'with-file' })).message).toMatchObject(meta);
+      expect(await store().messages.list(chat.id, { limit: 10 })).toMatchObject([meta]);
+      expect(await store().messages.events(chat.id, 0, 10)).toMatchObject([{ type: 'new_message', ...meta }]);
+      expect(await store().messages.messageAt(chat.id, message.seq)).toMatchObject(meta);
+      const plain = await send(chat.id, users[0]!, 'no file');
+      expect(plain.message).toMatchObject({ attachment: null, attachment_name: null, attachment_size: null });
       await expect(send(9999, users[0]!, 'x')).rejects.toMatchObject({ name: 'AppError', code: 'not_found' });
     });
   });

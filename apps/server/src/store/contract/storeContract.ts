@@ -11,6 +11,7 @@ import type { StoreHarness } from './harness.js';
 import { lifecycleContract } from './lifecycle.js';
 import { messagesContract } from './messages.js';
 import { postsContract } from './posts.js';
+import { uploadsBlocksContract } from './uploadsBlocks.js';
 import { usersContract } from './users.js';
 
 export type { StoreHarness } from './harness.js';
@@ -24,6 +25,7 @@ export function describeStoreContract(engine: string, harness: StoreHarness): vo
     describe('messages', () => messagesContract(harness));
     describe('chat events', () => chatEventsContract(harness));
     describe('posts', () => postsContract(harness));
+    describe('uploads and blocks', () => uploadsBlocksContract(harness));
     describe('lifecycle', () => lifecycleContract(harness));
   });
 }

@@ -73,6 +73,10 @@ export function createConnectionStore({ rows, timed }: PgContext): ConnectionSto
         [userId],
       )).map((row) => ({ ...toConnection(row), from_user_name: row.from_user_name })),
     ),
+    remove: (id) => timed('connections.remove', async () => {
+      const [row] = await rows<ConnectionDbRow>(`DELETE FROM connections WHERE id = $1 RETURNING ${CONNECTION_COLUMNS}`, [id]);
+      return row ? toConnection(row) : null;
+    }),
     areConnected: (a, b) => timed('connections.areConnected', async () => {
       if (a === b) return false;
       const found = await rows(

@@ -92,7 +92,7 @@ export function appendEventWith({ transaction }: PgContext): (input: NewChatEven
         break;
       case 'message_deleted':
         removedAttachment = target?.attachment ?? null;
-        await client.query("UPDATE messages SET content = '', attachment = NULL, deleted = true WHERE chat_id = $1 AND seq = $2 AND kind = 'message'", [chatId, change.targetSeq]);
+        await client.query("UPDATE messages SET content = '', attachment = NULL, attachment_name = NULL, attachment_size = NULL, deleted = true WHERE chat_id = $1 AND seq = $2 AND kind = 'message'", [chatId, change.targetSeq]);
         // Earlier edits carried the text too: it goes with the message.
         await client.query("UPDATE messages SET content = '' WHERE chat_id = $1 AND target_seq = $2 AND kind = 'message_edited'", [chatId, change.targetSeq]);
         await client.query('DELETE FROM message_reactions WHERE chat_id = $1 AND target_seq = $2', [chatId, change.targetSeq]);

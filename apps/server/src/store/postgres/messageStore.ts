@@ -29,12 +29,12 @@ export function createMessageStore(ctx: PgContext): MessageStore {
   const perChat = createKeyedQueue();
 
   return {
-    append: ({ chatId, senderId, content, attachment, clientId, replyToSeq }) => timed('messages.append', () =>
+    append: ({ chatId, senderId, content, attachment, attachmentName, attachmentSize, clientId, replyToSeq }) => timed('messages.append', () =>
       perChat.run(chatId, async () => {
         try {
           const [row] = await rows<MessageDbRow & { created: boolean }>(
-            `SELECT created, ${MESSAGE_COLUMNS} FROM append_message($1, $2, $3, $4, $5, $6)`,
-            [chatId, senderId, content, attachment, clientId, replyToSeq ?? null],
+            `SELECT created, ${MESSAGE_COLUMNS} FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [chatId, senderId, content, attachment, clientId, replyToSeq ?? null, attachmentName ?? null, attachmentSize ?? null],
           );
           if (!row) throw new Error(`append_message returned no row for chat ${chatId}`);
           return { message: toMessage(row), created: row.created };

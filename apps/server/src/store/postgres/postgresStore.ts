@@ -9,6 +9,8 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { Store } from '../types.js';
 import { createChatStore } from './chatStore.js';
 import { createConnectionStore } from './connectionStore.js';
+import { createUploadStore } from './uploadStore.js';
+import { createBlockStore } from './blockStore.js';
 import { createContext } from './context.js';
 import { PoolHealth } from './health.js';
 import { createMessageStore } from './messageStore.js';
@@ -67,6 +69,8 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Pos
     messages: createMessageStore(ctx),
     posts: createPostStore(ctx),
     preferences: createPreferencesStore(ctx),
+    uploads: createUploadStore(ctx),
+    blocks: createBlockStore(ctx),
     health: () => health.health(),
     close() {
       closing ??= (async () => {

@@ -16,7 +16,7 @@ export function createUserStore({ rows, timed }: PgContext): UserStore {
       try {
         const [row] = await rows<UserRow>(
           `INSERT INTO users (email, full_name, password_hash, search_key) VALUES ($1, $2, $3, $4) RETURNING ${USER_COLUMNS}`,
-          [email, fullName, passwordHash, userSearchKey(fullName, email)],
+          [email, fullName, passwordHash, userSearchKey(fullName)],
         );
         return toUser(row!);
       } catch (err) {

@@ -51,6 +51,7 @@ export function createConnectionStore({ read, writer, timed }: SqliteContext): C
         from_user_name: row.from_user_name,
       })),
     ),
+    remove: (id) => timed('connections.remove', () => writer.call('connection.remove', { id })),
     areConnected: (a, b) => timed('connections.areConnected', () =>
       a !== b && connected.get(Math.min(a, b), Math.max(a, b)) !== undefined,
     ),

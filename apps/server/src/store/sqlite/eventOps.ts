@@ -26,7 +26,7 @@ export function createEventOp(db: Db): (input: NewChatEvent) => AppendedEvent {
        VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?) RETURNING ${EVENT_COLUMNS}`,
     ),
     edit: db.prepare("UPDATE messages SET content = ?, edited_at = ? WHERE chat_id = ? AND seq = ? AND kind = 'message'"),
-    tombstone: db.prepare("UPDATE messages SET content = '', attachment = NULL, deleted = 1 WHERE chat_id = ? AND seq = ? AND kind = 'message'"),
+    tombstone: db.prepare("UPDATE messages SET content = '', attachment = NULL, attachment_name = NULL, attachment_size = NULL, deleted = 1 WHERE chat_id = ? AND seq = ? AND kind = 'message'"),
     // Earlier edits carried the text too: it goes with the message.
     forgetEdits: db.prepare("UPDATE messages SET content = '' WHERE chat_id = ? AND target_seq = ? AND kind = 'message_edited'"),
     dropReactions: db.prepare('DELETE FROM message_reactions WHERE chat_id = ? AND target_seq = ?'),

@@ -16,6 +16,8 @@ import { createChatStore } from './chatStore.js';
 import { createMessageStore } from './messageStore.js';
 import { createPostStore } from './postStore.js';
 import { createPreferencesStore } from './preferencesStore.js';
+import { createUploadStore } from './uploadStore.js';
+import { createBlockStore } from './blockStore.js';
 import type { WriterStats } from './writeProtocol.js';
 
 export const SQLITE_FILE_NAME = 'parley.db';
@@ -63,6 +65,8 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
     messages: createMessageStore(ctx),
     posts: createPostStore(ctx),
     preferences: createPreferencesStore(ctx),
+    uploads: createUploadStore(ctx),
+    blocks: createBlockStore(ctx),
     health: () => writer.health(),
     writerStats: () => writer.stats(),
     close() {

@@ -15,7 +15,7 @@
  * never sees data that could still be rolled back.
  */
 import type { Comment, Connection, Message, Post, Preferences, PreferencesPatch } from '@parley/protocol';
-import type { AppendedEvent, ChatRow, NewChatEvent, NewMessage, UserRow } from '../types.js';
+import type { AppendedEvent, ChatRow, NewChatEvent, NewMessage, UploadRow, UserRow } from '../types.js';
 
 /** Every write the store performs, with its input and output. */
 export interface WriteOps {
@@ -31,6 +31,13 @@ export interface WriteOps {
   'post.addComment': { input: { postId: number; userId: number; content: string }; output: Comment };
   'post.addReaction': { input: { postId: number; userId: number; reaction: string }; output: { id: number; timestamp: string } };
   'preferences.update': { input: { userId: number; patch: PreferencesPatch }; output: Preferences };
+  // Uploads, blocks and ending connections: socialUploadOps.ts.
+  'upload.create': { input: Omit<UploadRow, 'created_at' | 'attached_at'>; output: UploadRow };
+  'upload.markAttached': { input: { name: string }; output: null };
+  'upload.remove': { input: { name: string }; output: null };
+  'connection.remove': { input: { id: number }; output: Connection | null };
+  'block.add': { input: { blockerId: number; blockedId: number }; output: { created: boolean; removedConnection: Connection | null } };
+  'block.remove': { input: { blockerId: number; blockedId: number }; output: boolean };
 }
 export type WriteKind = keyof WriteOps;
 

@@ -1,13 +1,18 @@
-/** Find people, answer connection requests, and see contacts with their presence. */
+/** Find people, answer connection requests, see contacts with their presence, and manage blocks. */
 import { useEffect, useState } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { Avatar } from '../../ui/Avatar.js';
 import { Icon } from '../../ui/Icon.js';
 import { PresenceList } from '../presence/PresenceList.js';
 import { selectMyId } from '../session/sessionSlice.js';
+import { BlockedList, ConfirmButton } from './BlockedList.js';
 import {
   acceptRequest,
+  blockUser,
+  declineRequest,
   requestConnection,
+  selectBlockedIds,
+  selectConnectionsError,
   searchPeople,
   selectContactIds,
   selectRequestedUserIds,
@@ -42,6 +47,10 @@ function Requests() {
             >
               Accept
             </button>
+            <button type="button" className="btn btn-small" onClick={() => void dispatch(declineRequest(r.request_id))} aria-label={`Decline ${r.from_user_name}`}>
+              Decline
+            </button>
+            <ConfirmButton label="Block" confirmLabel="Confirm block" ariaName={`Block ${r.from_user_name}`} onConfirm={() => void dispatch(blockUser(r.from_user_id))} />
           </li>
         ))}
       </ul>
@@ -56,6 +65,7 @@ function Search() {
   const requested = useAppSelector(selectRequestedUserIds);
   const incoming = useAppSelector(selectRequests);
   const myId = useAppSelector(selectMyId);
+  const blocked = useAppSelector(selectBlockedIds);
   const [query, setQuery] = useState('');
 
   useEffect(() => {
@@ -72,13 +82,13 @@ function Search() {
       </h3>
       <div className="pane-search">
         <Icon name="search" size={16} />
-        <input type="search" placeholder="Search by name or email" aria-label="Search people" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input type="search" placeholder="Search by name" aria-label="Search people" value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
       {search.error && <p className="form-error">{search.error}</p>}
       {query.trim() && !search.pending && results.length === 0 && <p className="empty-hint">No one found.</p>}
       <ul className="contact-list" data-testid="search-results">
         {results.map((user) => {
-          const state = contacts.has(user.id) ? 'Connected' : requested.has(user.id) ? 'Requested' : null;
+          const state = blocked.has(user.id) ? 'Blocked' : contacts.has(user.id) ? 'Connected' : requested.has(user.id) ? 'Requested' : null;
           const request = incoming.find((r) => r.from_user_id === user.id);
           return (
             <li key={user.id} className="contact-row">
@@ -104,15 +114,22 @@ function Search() {
 }
 
 export function PeopleScreen() {
+  const error = useAppSelector(selectConnectionsError);
   return (
     <div className="page">
       <header className="page-header">
         <h2>People</h2>
       </header>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="page-columns">
         <div className="page-column">
           <Requests />
           <Search />
+          <BlockedList />
         </div>
         <div className="page-column card">
           <PresenceList />

@@ -59,4 +59,15 @@ describe('connectionsSlice and presence', () => {
     expect(selectRequests(store.getState())).toEqual([]);
     expect(selectContacts(store.getState())[0]?.starred).toBe(false); // rolled back after the failure
   });
+
+  it('forgets "Requested" for someone who stops being a contact, so they can be asked again', async () => {
+    const bridge = createFakeBridge();
+    bridge.handle('connections.request', () => null);
+    const store = makeStore(bridge);
+    await store.dispatch(requestConnection(4));
+    store.dispatch(contactsReceived([contact({ id: 4 }), contact({ id: 5 })]));
+    expect(selectRequestedUserIds(store.getState()).has(4)).toBe(true);
+    store.dispatch(contactsReceived([contact({ id: 5 })]));
+    expect(selectRequestedUserIds(store.getState()).has(4)).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
-/** Contacts (accepted connections), requests addressed to me, and people search. */
-import { createEntityAdapter, createSelector, createSlice } from '@reduxjs/toolkit';
-import type { User } from '@parley/protocol';
+/** Contacts (accepted connections), requests addressed to me, people search, and blocks. */
+import { createEntityAdapter, createSelector, createSlice, isPending, isRejected } from '@reduxjs/toolkit';
+import type { BlockedUser, User } from '@parley/protocol';
 import type { ConnectionRequestView, ContactView } from '../../../common/views.js';
 import { contactsReceived, isSignedOut, requestsReceived, snapshotLoaded } from '../../app/events.js';
 import { createAppThunk } from '../../app/hooks.js';
@@ -21,6 +21,10 @@ export interface ConnectionsState {
   requestedUserIds: number[];
   /** Requests being accepted right now, so a double click does not send twice. */
   acceptingIds: number[];
+  /** People I blocked (from the server; null until first loaded). */
+  blocked: BlockedUser[] | null;
+  /** The last block, unblock, decline or remove that failed, for the People screen to show. */
+  actionError: string | null;
 }
 
 const initialState: ConnectionsState = {
@@ -29,6 +33,8 @@ const initialState: ConnectionsState = {
   search: { query: '', results: [], pending: false, error: null },
   requestedUserIds: [],
   acceptingIds: [],
+  blocked: null,
+  actionError: null,
 };
 
 function withoutOnline(contacts: ContactView[]): Contact[] {
@@ -50,6 +56,26 @@ export const acceptRequest = createAppThunk('connections/acceptRequest', async (
   return requestId;
 });
 
+export const declineRequest = createAppThunk('connections/declineRequest', async (requestId: number, { extra }) => {
+  await invoke(extra.bridge, 'connections.decline', { requestId });
+  return requestId;
+});
+
+/** Ends an accepted connection; the contact list updates from main's `contacts.changed`. */
+export const removeConnection = createAppThunk('connections/removeConnection', async (contact: { connectionId: number; userId: number }, { extra }) => {
+  await invoke(extra.bridge, 'connections.remove', { connectionId: contact.connectionId });
+  return contact;
+});
+
+export const loadBlocks = createAppThunk('connections/loadBlocks', async (_: void, { extra }) => invoke(extra.bridge, 'blocks.list', {}));
+
+export const blockUser = createAppThunk('connections/blockUser', async (userId: number, { extra }) => invoke(extra.bridge, 'blocks.block', { userId }));
+
+export const unblockUser = createAppThunk('connections/unblockUser', async (userId: number, { extra }) => {
+  await invoke(extra.bridge, 'blocks.unblock', { userId });
+  return userId;
+});
+
 export const setStarred = createAppThunk(
   'connections/setStarred',
   async (args: { userId: number; starred: boolean }, { extra }) => {
@@ -69,6 +95,11 @@ export const connectionsSlice = createSlice({
         state.requests = payload.requests;
       })
       .addCase(contactsReceived, (state, { payload }) => {
+        // Someone who stopped being a contact (removed, or a block) can be asked again:
+        // an old "Requested" from this session no longer applies to them.
+        const now = new Set(payload.map((c) => c.id));
+        const ended = new Set(state.contacts.ids.map(Number).filter((id) => !now.has(id)));
+        state.requestedUserIds = state.requestedUserIds.filter((id) => !ended.has(id));
         contactsAdapter.setAll(state.contacts, withoutOnline(payload));
       })
       .addCase(requestsReceived, (state, { payload }) => {
@@ -103,6 +134,24 @@ export const connectionsSlice = createSlice({
       .addCase(acceptRequest.rejected, (state, { meta }) => {
         state.acceptingIds = state.acceptingIds.filter((id) => id !== meta.arg);
       })
+      .addCase(declineRequest.fulfilled, (state, { payload }) => {
+        state.requests = state.requests.filter((r) => r.request_id !== payload);
+      })
+      .addCase(removeConnection.fulfilled, (state, { payload }) => {
+        contactsAdapter.removeOne(state.contacts, payload.userId);
+      })
+      .addCase(loadBlocks.fulfilled, (state, { payload }) => {
+        state.blocked = payload;
+      })
+      .addCase(blockUser.fulfilled, (state, { payload }) => {
+        state.blocked = [...(state.blocked ?? []).filter((b) => b.user.id !== payload.user.id), payload];
+        contactsAdapter.removeOne(state.contacts, payload.user.id);
+        state.requests = state.requests.filter((r) => r.from_user_id !== payload.user.id);
+        state.requestedUserIds = state.requestedUserIds.filter((id) => id !== payload.user.id);
+      })
+      .addCase(unblockUser.fulfilled, (state, { payload }) => {
+        state.blocked = (state.blocked ?? []).filter((b) => b.user.id !== payload);
+      })
       .addCase(setStarred.pending, (state, { meta }) => {
         const contact = state.contacts.entities[meta.arg.userId];
         if (contact) contact.starred = meta.arg.starred;
@@ -110,6 +159,12 @@ export const connectionsSlice = createSlice({
       .addCase(setStarred.rejected, (state, { meta }) => {
         const contact = state.contacts.entities[meta.arg.userId];
         if (contact) contact.starred = !meta.arg.starred;
+      })
+      .addMatcher(isPending(declineRequest, removeConnection, blockUser, unblockUser), (state) => {
+        state.actionError = null;
+      })
+      .addMatcher(isRejected(requestConnection, declineRequest, removeConnection, blockUser, unblockUser), (state, { error }) => {
+        state.actionError = errorMessage(error);
       })
       .addMatcher(isSignedOut, () => initialState);
   },
@@ -121,6 +176,9 @@ export const selectContacts = contactSelectors.selectAll;
 export const selectContactById = contactSelectors.selectById;
 export const selectRequests = (state: S) => state.connections.requests;
 export const selectSearch = (state: S) => state.connections.search;
+export const selectBlocked = (state: S) => state.connections.blocked;
+export const selectConnectionsError = (state: S) => state.connections.actionError;
+export const selectBlockedIds = createSelector(selectBlocked, (blocked) => new Set((blocked ?? []).map((b) => b.user.id)));
 export const selectContactIds = createSelector(contactSelectors.selectIds, (ids) => new Set(ids.map(Number)));
 export const selectRequestedUserIds = createSelector(
   (state: S) => state.connections.requestedUserIds,

@@ -3,11 +3,9 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LIMITS, type UploadResponse } from '@parley/protocol';
 import type { MessageView } from '../../../common/views.js';
-import { attachmentsNamed, snapshotLoaded } from '../../app/events.js';
 import { message } from '../../test/builders.js';
-import { createFakeBridge, snapshot, type FakeBridge } from '../../test/fakeBridge.js';
+import { createFakeBridge, type FakeBridge } from '../../test/fakeBridge.js';
 import { renderWithStore } from '../../test/renderWithStore.js';
-import { AttachmentView } from './AttachmentView.js';
 import { Composer } from './Composer.js';
 import { precheck } from './useFileUpload.js';
 
@@ -164,21 +162,5 @@ describe('Composer: files by drop and paste', () => {
     const form = screen.getByRole('form');
     fireEvent.dragOver(form, { dataTransfer: { files: [], types: ['text/uri-list'] } });
     expect(screen.queryByText('Drop the file to attach it')).toBeNull();
-  });
-});
-
-describe('AttachmentView', () => {
-  it('shows the original name of a file uploaded here, else the name in the URL', () => {
-    const { store } = renderWithStore(
-      <>
-        <AttachmentView url="/upload/files/abcdefghijklmnop.pdf" serverUrl="http://127.0.0.1:1" />
-        <AttachmentView url="/upload/files/qrstuvwxyzabcdef.txt" serverUrl="http://127.0.0.1:1" />
-      </>,
-    );
-    act(() => void store.dispatch(snapshotLoaded(snapshot({ attachmentNames: { '/upload/files/abcdefghijklmnop.pdf': 'Plan B.pdf' } }))));
-    expect(screen.getByRole('link', { name: 'Plan B.pdf' }).getAttribute('download')).toBe('Plan B.pdf');
-    expect(screen.getByRole('link', { name: 'qrstuvwxyzabcdef.txt' })).toBeTruthy();
-    act(() => void store.dispatch(attachmentsNamed({ '/upload/files/qrstuvwxyzabcdef.txt': 'notes.txt' })));
-    expect(screen.getByRole('link', { name: 'notes.txt' })).toBeTruthy();
   });
 });

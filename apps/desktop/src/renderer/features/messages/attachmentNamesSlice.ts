@@ -1,7 +1,8 @@
 /**
- * Original names of files uploaded from this device, by attachment URL, so my messages
- * show "report.pdf" rather than the server's random file name. Main keeps them in its
- * cache (snapshot) and announces each new upload (`attachments.named`).
+ * Original names of attachments, by attachment URL, so messages show "report.pdf" rather
+ * than the server's random file name: files uploaded from this device, and names the
+ * server sent with messages from anyone (`attachment_name`). Main keeps them in its cache
+ * (snapshot) and announces new ones (`attachments.named`).
  */
 import { createSlice } from '@reduxjs/toolkit';
 import { attachmentsNamed, isSignedOut, snapshotLoaded } from '../../app/events.js';

@@ -8,7 +8,8 @@ import { useWebSocketOnline } from '../../hooks/useWebSocketHooks.js';
 import { Avatar } from '../../ui/Avatar.js';
 import { Icon } from '../../ui/Icon.js';
 import { selectDirectChatWith, createChat } from '../chats/chatsSlice.js';
-import { setStarred, type Contact } from '../connections/connectionsSlice.js';
+import { ConfirmButton } from '../connections/BlockedList.js';
+import { blockUser, removeConnection, setStarred, type Contact } from '../connections/connectionsSlice.js';
 import { chatOpened } from '../navigation/navigationSlice.js';
 import { selectMyId } from '../session/sessionSlice.js';
 import { selectContactsByPresence } from './presenceSlice.js';
@@ -43,6 +44,13 @@ function ContactRow({ contact, online }: { contact: Contact; online: boolean }) 
       <button type="button" className="btn btn-small" onClick={() => void openChat()} aria-label={`Message ${contact.full_name}`}>
         Message
       </button>
+      <ConfirmButton
+        label="Remove"
+        confirmLabel="Confirm remove"
+        ariaName={`Remove ${contact.full_name}`}
+        onConfirm={() => void dispatch(removeConnection({ connectionId: contact.connection_id, userId: contact.id }))}
+      />
+      <ConfirmButton label="Block" confirmLabel="Confirm block" ariaName={`Block ${contact.full_name}`} onConfirm={() => void dispatch(blockUser(contact.id))} />
     </li>
   );
 }
