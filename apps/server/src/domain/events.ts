@@ -24,7 +24,15 @@ export type DomainEvent =
   | { kind: 'connection_requested'; connection: Connection; fromUserName: string }
   | { kind: 'connection_accepted'; connection: Connection; fromUserName: string; toUserName: string }
   /** For every socket of the user (their own devices). */
-  | { kind: 'preferences_updated'; userId: number; preferences: Preferences };
+  | { kind: 'preferences_updated'; userId: number; preferences: Preferences }
+  /**
+   * Sessions ended (signed out, password changed, refresh token reused, account
+   * deactivated): every node closes their sockets. `sessionIds: 'all'` means every
+   * session of the user.
+   */
+  | { kind: 'sessions_revoked'; userId: number; sessionIds: number[] | 'all'; reason: 'signed_out' | 'deactivated' }
+  /** Sent to the user's own sockets and their accepted connections'. */
+  | { kind: 'profile_updated'; userId: number; fullName: string; avatarUrl: string | null; peerIds: number[] };
 
 /** Publishing is fire-and-forget from the domain's point of view; delivery is the realtime layer's job. */
 export interface EventSink {

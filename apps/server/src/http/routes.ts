@@ -5,6 +5,7 @@
 import type { TemplatedApp } from '../transport/uws.js';
 import type { HttpDeps } from './deps.js';
 import { createRouter } from './router.js';
+import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
 import { chatRoutes } from './routes/chats.js';
 import { connectionRoutes } from './routes/connections.js';
@@ -18,7 +19,7 @@ export type { HttpDeps } from './deps.js';
 
 export function registerHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   const router = createRouter(app, deps);
-  const groups = [authRoutes, preferenceRoutes, userRoutes, connectionRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes];
+  const groups = [authRoutes, accountRoutes, preferenceRoutes, userRoutes, connectionRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes];
   for (const group of groups) for (const route of group(deps)) router.add(route);
   router.finish();
 }

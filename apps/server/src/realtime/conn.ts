@@ -11,6 +11,10 @@ export interface Conn {
   /** Process-unique, for logs and maps. */
   readonly id: number;
   readonly userId: number;
+  /** The session of the access token the socket was opened with; revoking it closes the socket. */
+  readonly sessionId: number;
+  /** When that token expires (epoch ms): the socket is closed then with 4500. */
+  readonly tokenExpiresAtMs: number;
   readonly endpoint: Endpoint;
   /** The single channel of a `/ws/{channel}` socket; null on `/ws`. */
   readonly fixedChannel: string | null;
@@ -34,11 +38,13 @@ export interface Conn {
   pending: number;
   /** Resolved on the next `drain` or on close (paced replays wait here). */
   drainWaiters: (() => void)[];
+  /** Closes the socket when its token expires; cleared on close. */
+  expiryTimer: NodeJS.Timeout | null;
 }
 
 let nextId = 1;
 
-export function createConn(init: { userId: number; endpoint: Endpoint; fixedChannel: string | null; afterSeq: number | null; label: string }): Conn {
+export function createConn(init: { userId: number; sessionId: number; tokenExpiresAtMs: number; endpoint: Endpoint; fixedChannel: string | null; afterSeq: number | null; label: string }): Conn {
   return {
     id: nextId++,
     ...init,
@@ -51,5 +57,6 @@ export function createConn(init: { userId: number; endpoint: Endpoint; fixedChan
     queue: Promise.resolve(),
     pending: 0,
     drainWaiters: [],
+    expiryTimer: null,
   };
 }

@@ -35,6 +35,7 @@ import { Presence, type PresenceTracker } from './presence.js';
 import { Resumer } from './resume.js';
 import { Subscriptions } from './subscriptions.js';
 import type { Realtime } from './types.js';
+import { createSessionGuard } from './sessionGuard.js';
 import { decideUpgrade, refuse, statusLine, type UpgradeAccepted, type UpgradeRefusal } from './upgrade.js';
 
 export interface RealtimeDeps {
@@ -74,6 +75,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   subs = subscriptions;
   const dispatch = createDispatch(ctx, subscriptions, handlerFor);
   let closing = false;
+  const sessionGuard = createSessionGuard(hub, metrics, log);
 
   function reject(res: HttpResponse, r: UpgradeRefusal): void {
     res
@@ -95,6 +97,8 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
       const accept = (d: UpgradeAccepted) => {
         const conn = createConn({
           userId: d.userId,
+          sessionId: d.claims.sessionId,
+          tokenExpiresAtMs: d.claims.expiresAtMs,
           endpoint,
           fixedChannel: d.channel?.name ?? null,
           afterSeq: d.afterSeq,
@@ -104,15 +108,16 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
       };
       const channel = decision.channel?.parsed;
 
-      // The account and (for a chat) membership need the store: answer after the await
-      // unless the client went away. A validly signed token can outlive its account.
+      // The session, the account and (for a chat) membership need the store: answer after
+      // the await unless the client went away. A validly signed token can outlive its
+      // session (signed out) or its account (deactivated).
       let aborted = false;
       res.onAborted(() => {
         aborted = true;
       });
       const check = async (): Promise<UpgradeRefusal | null> => {
         try {
-          await domain.users.me(decision.userId);
+          await domain.auth.authenticate(decision.claims);
         } catch (err) {
           // Only a missing account is the client's problem (401 stops it reconnecting).
           if (isAppError(err) && err.code === 'unauthorized') return refuse(401, 'unauthorized', err.message);
@@ -144,6 +149,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
     hub.add(conn);
     metrics.openSockets.inc({ channel: conn.label });
     presence.opened(conn.userId);
+    sessionGuard.opened(conn);
     if (!conn.fixedChannel) return subscriptions.logLine(conn, 'ws', 'connected to');
     const channel = parseChannel(conn.fixedChannel);
     if (!channel) return;
@@ -171,6 +177,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   function close(ws: WebSocket<Conn>, code: number): void {
     const conn = ws.getUserData();
     conn.closed = true;
+    sessionGuard.closed(conn);
     subscriptions.leaveAll(conn);
     resumer.cancel(conn);
     hub.remove(conn);
@@ -204,6 +211,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   return {
     sink: {
       publish(event: DomainEvent) {
+        sessionGuard.onEvent(event);
         for (const module of channelModules) {
           try {
             module.onEvent(event);

@@ -7,6 +7,7 @@
  * return them without copying.
  */
 import type { ChatEvent, Comment, Connection, Message, Post, Preferences, PreferencesPatch, ReadPosition } from '@parley/protocol';
+import type { AccountUserStore, InviteStore, SessionStore, UserRole, UserStatus } from './accountTypes.js';
 
 export interface UserRow {
   id: number;
@@ -14,6 +15,9 @@ export interface UserRow {
   full_name: string;
   password_hash: string;
   created_at: string;
+  role: UserRole;
+  status: UserStatus;
+  avatar_url: string | null;
 }
 
 export interface NewMessage {
@@ -50,9 +54,18 @@ export interface AppendedEvent {
   removedAttachment: string | null;
 }
 
-export interface UserStore {
+/** `inviteCode`, when given, must name an unused, unexpired invite, consumed with the insert (else AppError('forbidden')). */
+export interface NewUser {
+  email: string;
+  fullName: string;
+  passwordHash: string;
+  role?: UserRole;
+  inviteCode?: string | null;
+}
+
+export interface UserStore extends AccountUserStore {
   /** Throws AppError('conflict') when the email is taken. */
-  create(input: { email: string; fullName: string; passwordHash: string }): Promise<UserRow>;
+  create(input: NewUser): Promise<UserRow>;
   byId(id: number): Promise<UserRow | null>;
   byEmail(email: string): Promise<UserRow | null>;
   byIds(ids: readonly number[]): Promise<UserRow[]>;
@@ -175,6 +188,8 @@ export interface Store {
   messages: MessageStore;
   posts: PostStore;
   preferences: PreferencesStore;
+  sessions: SessionStore;
+  invites: InviteStore;
   /** Not ok once the store lost its engine (the writer thread died, the pool is gone) or closed. */
   health(): StoreHealth;
   /** Flushes pending writes and closes; safe to call twice. */

@@ -15,7 +15,14 @@ export interface ConnectionAcceptedFrame {
   user_id: number;
   user_name: string;
 }
-export type ConnectionsServerFrame = ConnectionRequestFrame | ConnectionAcceptedFrame;
+/** `connections`: a connected user (or you, on your other devices) changed their profile. */
+export interface ProfileUpdatedFrame {
+  type: 'profile_updated';
+  user_id: number;
+  full_name: string;
+  avatar_url: string | null;
+}
+export type ConnectionsServerFrame = ConnectionRequestFrame | ConnectionAcceptedFrame | ProfileUpdatedFrame;
 
 /** `notifications`: only to the addressed user, never to the actor. */
 export interface CommentOnPostFrame {

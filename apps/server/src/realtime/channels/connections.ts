@@ -1,9 +1,10 @@
 /**
  * `connections`: requests addressed to the user, and acceptances. `connection_accepted`
  * goes to both sides with `user_id` = the other peer, so the requester learns who
- * accepted and the accepter's other devices learn the new connection too.
+ * accepted and the accepter's other devices learn the new connection too. Profile
+ * edits (`profile_updated`) go to the user and their accepted connections.
  */
-import type { ConnectionAcceptedFrame, ConnectionRequestFrame } from '@parley/protocol';
+import type { ConnectionsServerFrame } from '@parley/protocol';
 import type { DomainEvent } from '../../domain/events.js';
 import type { ChannelHandler, RealtimeContext } from '../channel.js';
 import { encode } from '../frames.js';
@@ -13,7 +14,7 @@ import { topicChannel } from '../topicChannel.js';
 const CHANNEL = 'connections';
 
 export function createConnectionsChannel(ctx: RealtimeContext): ChannelHandler {
-  function send(userId: number, frame: ConnectionRequestFrame | ConnectionAcceptedFrame): void {
+  function send(userId: number, frame: ConnectionsServerFrame): void {
     ctx.outbound.publish(topics.connections(userId), encode(frame, CHANNEL), frame.type);
   }
 
@@ -25,6 +26,10 @@ export function createConnectionsChannel(ctx: RealtimeContext): ChannelHandler {
       const c = event.connection;
       send(c.from_user_id, { type: 'connection_accepted', request_id: c.id, user_id: c.to_user_id, user_name: event.toUserName });
       send(c.to_user_id, { type: 'connection_accepted', request_id: c.id, user_id: c.from_user_id, user_name: event.fromUserName });
+    } else if (event.kind === 'profile_updated') {
+      // Your own other devices and everyone connected with you see the new name at once.
+      const frame = { type: 'profile_updated' as const, user_id: event.userId, full_name: event.fullName, avatar_url: event.avatarUrl };
+      for (const userId of new Set([event.userId, ...event.peerIds])) send(userId, frame);
     }
   }
 

@@ -17,6 +17,7 @@ import { createPool, DEFAULT_POOL_SIZE } from './pool.js';
 import { createPostStore } from './postStore.js';
 import { createPreferencesStore } from './preferencesStore.js';
 import { createUserStore } from './userStore.js';
+import { createInviteStore, createSessionStore } from './accountStore.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://` or `postgresql://` connection URL. */
@@ -67,6 +68,8 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Pos
     messages: createMessageStore(ctx),
     posts: createPostStore(ctx),
     preferences: createPreferencesStore(ctx),
+    sessions: createSessionStore(ctx),
+    invites: createInviteStore(ctx),
     health: () => health.health(),
     close() {
       closing ??= (async () => {

@@ -16,6 +16,7 @@ import { createChatStore } from './chatStore.js';
 import { createMessageStore } from './messageStore.js';
 import { createPostStore } from './postStore.js';
 import { createPreferencesStore } from './preferencesStore.js';
+import { createInviteStore, createSessionStore } from './accountStore.js';
 import type { WriterStats } from './writeProtocol.js';
 
 export const SQLITE_FILE_NAME = 'parley.db';
@@ -63,6 +64,8 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
     messages: createMessageStore(ctx),
     posts: createPostStore(ctx),
     preferences: createPreferencesStore(ctx),
+    sessions: createSessionStore(ctx),
+    invites: createInviteStore(ctx),
     health: () => writer.health(),
     writerStats: () => writer.stats(),
     close() {
