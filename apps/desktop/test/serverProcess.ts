@@ -30,11 +30,16 @@ export class ServerProcess {
   /** The stable port clients use. */
   port = 0;
 
-  private constructor(readonly dataDir: string, private readonly ownsDir: boolean) {}
+  private constructor(
+    readonly dataDir: string,
+    private readonly ownsDir: boolean,
+    private readonly extraArgs: readonly string[] = [],
+  ) {}
 
-  static async start(options: { dataDir?: string } = {}): Promise<ServerProcess> {
+  /** `args`: more server flags (e.g. `--access-token-ttl 30`). */
+  static async start(options: { dataDir?: string; args?: string[] } = {}): Promise<ServerProcess> {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'parley-srv-')));
-    const server = new ServerProcess(dataDir, !options.dataDir);
+    const server = new ServerProcess(dataDir, !options.dataDir, options.args);
     await server.listenRelay();
     await server.spawn();
     return server;
@@ -140,7 +145,7 @@ export class ServerProcess {
   }
 
   private spawn(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', serverMain, '--host', '127.0.0.1', '--port', '0', '--data-dir', this.dataDir, '--log-level', 'info'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', serverMain, '--host', '127.0.0.1', '--port', '0', '--data-dir', this.dataDir, '--log-level', 'info', '--login-rate-per-ip', '0', '--register-rate-per-ip', '0', ...this.extraArgs], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_ENV: 'test' },

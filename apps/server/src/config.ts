@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { LIMITS, UPLOAD_TYPES } from '@parley/protocol';
+import { LIMITS, REGISTRATION_MODES, UPLOAD_TYPES, type RegistrationMode } from '@parley/protocol';
 import { PRIVATE_DIR_MODE, worldReadableSecret } from './fileModes.js';
 import { LIMITS_HELP, LIMIT_OPTIONS, parseLimits, type ResourceLimits } from './limitsConfig.js';
 
@@ -39,7 +39,9 @@ export interface ServerConfig {
    */
   busPrefix: string;
   jwtSecret: string;
+  /** Lifetime of an access token; a refresh token renews it (see accounts). */
   tokenTtlSeconds: number;
+  accounts: AccountLimits;
   logLevel: LogLevel;
   maxFrameBytes: number;
   maxContentChars: number;
@@ -67,6 +69,30 @@ export interface ChatEventLimits {
   /** Largest group, the creator included. */
   maxGroupMembers: number;
 }
+
+/** Sessions, registration and the login limits (docs/security.md lists each with its test). */
+export interface AccountLimits {
+  registration: RegistrationMode;
+  /** A session ends this long after its refresh token was last rotated. */
+  sessionTtlSeconds: number;
+  /** Login attempts per client IP per minute (bucket of the same size); 0 turns the limit off. */
+  loginPerIpPerMinute: number;
+  /** Registrations per client IP per hour (bucket of the same size); 0 turns the limit off. */
+  registerPerIpPerHour: number;
+  /** Password hashes computed at once; argon2id is CPU and memory heavy by design. */
+  maxConcurrentHashes: number;
+  /** Logins waiting for a hash slot; past this, new ones from unknown devices get 429. */
+  maxQueuedHashes: number;
+}
+
+export const DEFAULT_ACCOUNT_LIMITS: AccountLimits = {
+  registration: 'open',
+  sessionTtlSeconds: 30 * 24 * 3600,
+  loginPerIpPerMinute: 30,
+  registerPerIpPerHour: 20,
+  maxConcurrentHashes: 2,
+  maxQueuedHashes: 32,
+};
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -100,7 +126,35 @@ Options (each also settable through the environment variable shown):
                         default 32, at most ${LIMITS.maxReactionCharsHardCap})
   --max-group-members <n>
                         largest group (PARLEY_MAX_GROUP_MEMBERS, default 256)
+  --registration <mode> open|invite|closed: who may register (PARLEY_REGISTRATION,
+                        default open; invite needs a code an admin created)
+  --access-token-ttl <s>
+                        access token lifetime in seconds (PARLEY_ACCESS_TOKEN_TTL,
+                        default 900); clients renew it with their refresh token
+  --session-ttl-days <n>
+                        a session ends this long after its last refresh
+                        (PARLEY_SESSION_TTL_DAYS, default 30)
+  --login-rate-per-ip <n>
+                        login attempts per client IP per minute, 0 = off
+                        (PARLEY_LOGIN_RATE_PER_IP, default 30)
+  --register-rate-per-ip <n>
+                        registrations per client IP per hour, 0 = off
+                        (PARLEY_REGISTER_RATE_PER_IP, default 20)
+  --max-concurrent-hashes <n>
+                        password hashes computed at once (PARLEY_MAX_CONCURRENT_HASHES,
+                        default 2)
+  --max-queued-hashes <n>
+                        logins waiting for a hash before 429 (PARLEY_MAX_QUEUED_HASHES,
+                        default 32)
 ${LIMITS_HELP}  --help                show this help
+
+Administration (same --data-dir / --store flags as the server):
+  parley-server admin create-admin --email <e> --name <n> [--password <p>]
+  parley-server admin reset-password --email <e> [--password <p>]
+  parley-server admin deactivate --email <e>
+  parley-server admin reactivate --email <e>
+  parley-server admin list-users
+  (without --password a random one is generated and printed)
 `;
 
 const optional = (s: string | undefined) => (s === undefined || s === '' ? undefined : s);
@@ -127,6 +181,13 @@ const Schema = z.object({
   maxReactions: z.coerce.number({ error: 'max reactions must be a number' }).int().min(1).max(1000).default(LIMITS.maxReactionsPerMessage),
   maxReactionChars: z.coerce.number({ error: 'max reaction chars must be a number' }).int().min(1).max(LIMITS.maxReactionCharsHardCap).default(LIMITS.maxReactionChars),
   maxGroupMembers: z.coerce.number({ error: 'max group members must be a number' }).int().min(2).max(100_000).default(LIMITS.maxGroupMembers),
+  registration: z.enum(REGISTRATION_MODES, { error: `registration must be one of ${REGISTRATION_MODES.join(', ')}` }).default(DEFAULT_ACCOUNT_LIMITS.registration),
+  accessTokenTtl: z.coerce.number({ error: 'access token ttl must be a number' }).int().min(5).max(7 * 24 * 3600).default(900),
+  sessionTtlDays: z.coerce.number({ error: 'session ttl must be a number' }).int().min(1).max(3650).default(DEFAULT_ACCOUNT_LIMITS.sessionTtlSeconds / 86400),
+  loginRatePerIp: z.coerce.number({ error: 'login rate must be a number' }).int().min(0).default(DEFAULT_ACCOUNT_LIMITS.loginPerIpPerMinute),
+  registerRatePerIp: z.coerce.number({ error: 'register rate must be a number' }).int().min(0).default(DEFAULT_ACCOUNT_LIMITS.registerPerIpPerHour),
+  maxConcurrentHashes: z.coerce.number({ error: 'max concurrent hashes must be a number' }).int().min(1).max(64).default(DEFAULT_ACCOUNT_LIMITS.maxConcurrentHashes),
+  maxQueuedHashes: z.coerce.number({ error: 'max queued hashes must be a number' }).int().min(0).max(100_000).default(DEFAULT_ACCOUNT_LIMITS.maxQueuedHashes),
 });
 
 /** True when the command line asks for help (checked before validation so it always works). */
@@ -159,6 +220,13 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         'max-reaction-chars': { type: 'string' },
         'max-group-members': { type: 'string' },
         ...LIMIT_OPTIONS,
+        registration: { type: 'string' },
+        'access-token-ttl': { type: 'string' },
+        'session-ttl-days': { type: 'string' },
+        'login-rate-per-ip': { type: 'string' },
+        'register-rate-per-ip': { type: 'string' },
+        'max-concurrent-hashes': { type: 'string' },
+        'max-queued-hashes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -179,6 +247,13 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     maxReactions: pick('max-reactions', 'PARLEY_MAX_REACTIONS'),
     maxReactionChars: pick('max-reaction-chars', 'PARLEY_MAX_REACTION_CHARS'),
     maxGroupMembers: pick('max-group-members', 'PARLEY_MAX_GROUP_MEMBERS'),
+    registration: pick('registration', 'PARLEY_REGISTRATION'),
+    accessTokenTtl: pick('access-token-ttl', 'PARLEY_ACCESS_TOKEN_TTL'),
+    sessionTtlDays: pick('session-ttl-days', 'PARLEY_SESSION_TTL_DAYS'),
+    loginRatePerIp: pick('login-rate-per-ip', 'PARLEY_LOGIN_RATE_PER_IP'),
+    registerRatePerIp: pick('register-rate-per-ip', 'PARLEY_REGISTER_RATE_PER_IP'),
+    maxConcurrentHashes: pick('max-concurrent-hashes', 'PARLEY_MAX_CONCURRENT_HASHES'),
+    maxQueuedHashes: pick('max-queued-hashes', 'PARLEY_MAX_QUEUED_HASHES'),
   });
   const resourceLimits = parseLimits(pick);
   if (!parsed.success || 'error' in resourceLimits) {
@@ -199,7 +274,15 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     bus: v.bus ?? null,
     busPrefix: v.busPrefix,
     jwtSecret: v.jwtSecret ?? loadOrCreateSecret(dataDir),
-    tokenTtlSeconds: 7 * 24 * 3600,
+    tokenTtlSeconds: v.accessTokenTtl,
+    accounts: {
+      registration: v.registration,
+      sessionTtlSeconds: v.sessionTtlDays * 86400,
+      loginPerIpPerMinute: v.loginRatePerIp,
+      registerPerIpPerHour: v.registerRatePerIp,
+      maxConcurrentHashes: v.maxConcurrentHashes,
+      maxQueuedHashes: v.maxQueuedHashes,
+    },
     logLevel: v.logLevel,
     maxFrameBytes: LIMITS.maxFrameBytes,
     maxContentChars: LIMITS.maxContentChars,

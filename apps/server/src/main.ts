@@ -10,6 +10,10 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'admin') {
+    const { adminMain } = await import('./adminCli.js');
+    await adminMain(argv.slice(1));
+  }
   if (wantsHelp(argv)) {
     process.stdout.write(HELP_TEXT);
     return;

@@ -25,6 +25,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Flags that turn off the per-IP register and login limits, for test servers. */
+export const NO_IP_LIMITS = ['--login-rate-per-ip', '0', '--register-rate-per-ip', '0'] as const;
+
 export async function makeTempDir(prefix = 'parley-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
@@ -32,7 +35,9 @@ export async function makeTempDir(prefix = 'parley-test-'): Promise<string> {
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   const ownsDir = overrides.dataDir === undefined;
   const dataDir = overrides.dataDir ?? (await makeTempDir());
-  const base = loadConfig(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--log-level', 'silent'], {});
+  // Tests register and sign in many users from one address: the per-IP limits are off
+  // unless a test turns them on (test/rest/loginLimits.test.ts does).
+  const base = loadConfig(['--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, '--log-level', 'silent', ...NO_IP_LIMITS], {});
   // A restart on the caller's data dir must find the same database again.
   const database = process.env.PARLEY_TEST_STORE === 'postgres' && overrides.store === undefined ? await databaseFor(dataDir) : null;
   const config: ServerConfig = { ...base, ...overrides, ...(database ? { store: database.url } : {}), dataDir: base.dataDir, host: '127.0.0.1', port: 0 };
@@ -89,7 +94,8 @@ const mainTs = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 export function spawnServerProcess(args: readonly string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', mainTs, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, ...opts.env },
+    // Per-IP limits off (as in startTestServer) unless the test's env says otherwise.
+    env: { PARLEY_LOGIN_RATE_PER_IP: '0', PARLEY_REGISTER_RATE_PER_IP: '0', ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -79,7 +79,7 @@ export const PEERS: Record<PeerName, Peer> = {
     launch: (host, port, dataDir) => ({
       cmd: NODE,
       // warn: the same log volume as the peers, which log nothing per message either.
-      args: [...(parleyEntry() ?? []), '--host', host, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
+      args: [...(parleyEntry() ?? []), '--host', host, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--login-rate-per-ip', '0', '--register-rate-per-ip', '0'],
     }),
   },
   ws: {

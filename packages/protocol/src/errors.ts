@@ -63,9 +63,12 @@ export const CLOSE_CODES = {
   /** No pong/traffic within the idle timeout. */
   noPong: 4002,
   // 4500–4999: do not reconnect.
-  /** The token was rejected or expired mid-session; sign in again. */
+  /**
+   * The token expired or its session was revoked (signed out, password changed, refresh
+   * token reuse). A client holding a refresh token tries it once; if that fails, sign in again.
+   */
   tokenRejected: 4500,
-  /** The account no longer exists. */
+  /** The account no longer exists or was deactivated by an administrator: sign out. */
   accountRemoved: 4501,
   /** Access to the channel was revoked. */
   forbidden: 4503,

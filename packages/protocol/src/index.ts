@@ -8,6 +8,7 @@ export * from './channels.js';
 export * from './common.js';
 export * from './frames/index.js';
 export * from './rest/auth.js';
+export * from './rest/accounts.js';
 export * from './rest/connections.js';
 export * from './rest/chats.js';
 export * from './rest/posts.js';

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS, NotificationMode, PreferencesPatch, ReactionToken } from '@parley/protocol';
-import type { BlockedUser, Chat, UploadLink, UploadResponse, User } from '@parley/protocol';
+import type { BlockedUser, Chat, SessionInfo, UploadLink, UploadResponse, User } from '@parley/protocol';
 import type { BridgeCallName, BridgeEventName } from './bridgeNames.js';
 import type {
   ChatView,
@@ -37,6 +37,11 @@ export const BRIDGE_REQUESTS = {
   'session.register': z.object({ serverUrl: z.string().url().optional(), email: z.string(), password: z.string(), full_name: z.string() }),
   'session.login': z.object({ serverUrl: z.string().url().optional(), email: z.string(), password: z.string() }),
   'session.logout': Empty,
+  'account.sessions': Empty,
+  'account.revokeSession': z.object({ sessionId: Id }),
+  'account.logoutAll': Empty,
+  'account.changePassword': z.object({ currentPassword: z.string().max(256), newPassword: z.string().min(8).max(256) }),
+  'account.updateProfile': z.object({ fullName: z.string().trim().min(1).max(100) }),
   'connection.retryNow': Empty,
   'chats.create': CreateChatRequest,
   'chats.markRead': z.object({ chatId: Id, seq: z.number().int().nonnegative() }),
@@ -109,6 +114,13 @@ export interface BridgeResponses {
   'session.register': SessionView;
   'session.login': SessionView;
   'session.logout': null;
+  'account.sessions': SessionInfo[];
+  'account.revokeSession': null;
+  /** Signs every session out, this one included. */
+  'account.logoutAll': null;
+  /** Other sessions are signed out; this one stays. */
+  'account.changePassword': null;
+  'account.updateProfile': SessionView;
   'connection.retryNow': null;
   'chats.create': Chat;
   'chats.markRead': null;
@@ -155,6 +167,8 @@ export interface BridgeResponses {
 export interface BridgeEvents {
   'connection.changed': ConnectionState;
   'session.changed': SessionView | null;
+  /** The server ended the session (expired, revoked elsewhere, account deactivated): the message for the sign-in screen. */
+  'session.ended': { reason: 'expired' | 'revoked' | 'deactivated'; message: string };
   'chats.upserted': ChatView[];
   'messages.upserted': MessageView[];
   'typing.changed': { chatId: number; userId: number; isTyping: boolean };

@@ -37,10 +37,11 @@ beforeEach(() => {
   events.length = 0;
 });
 
+const client = { ip: '127.0.0.1', userAgent: 'vitest' };
 let n = 0;
 async function user(name: string): Promise<number> {
   n += 1;
-  const res = await domain.auth.register({ email: `d${n}@example.test`, password: 'password123', full_name: name });
+  const res = await domain.auth.register({ email: `d${n}@example.test`, password: 'password123', full_name: name }, client);
   return res.user.id;
 }
 
@@ -57,9 +58,9 @@ describe('domain', () => {
     expect(row?.password_hash).not.toContain('password123');
   });
 
-  it('verifyToken is synchronous and returns the user id', async () => {
-    const res = await domain.auth.register({ email: 'sync@example.test', password: 'password123', full_name: 'Sync' });
-    expect(domain.auth.verifyToken(res.access_token)).toBe(res.user.id);
+  it('verifyToken is synchronous and returns the user and session ids', async () => {
+    const res = await domain.auth.register({ email: 'sync@example.test', password: 'password123', full_name: 'Sync' }, client);
+    expect(domain.auth.verifyToken(res.access_token)).toMatchObject({ userId: res.user.id, sessionId: res.session_id });
     expect(() => domain.auth.verifyToken('x')).toThrow(AppError);
   });
 

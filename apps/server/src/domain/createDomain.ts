@@ -5,7 +5,6 @@
 import type { ServerConfig } from '../config.js';
 import type { Logger } from '../observability/log.js';
 import type { Store } from '../store/types.js';
-import { createAuth } from './auth.js';
 import { createBlocks } from './blocks.js';
 import { createChats } from './chats.js';
 import { createConnections } from './connections.js';
@@ -19,6 +18,12 @@ import { createPreferences } from './preferences.js';
 import { createRateLimiter, type RateLimiter } from './rateLimit.js';
 import { createUploadAccess } from './uploadAccess.js';
 import { createUsers } from './users.js';
+import { authRateBuckets, createAuth } from './auth.js';
+import { createAccountAdmin, createAdminApi } from './accountAdmin.js';
+import { createHashGate } from './hashGate.js';
+import { createProfile } from './profile.js';
+import { createSessions } from './sessions.js';
+import { createTokenIssuer } from './tokens.js';
 
 export interface DomainDeps {
   store: Store;
@@ -34,9 +39,10 @@ export function createDomainRateLimiter(config: ServerConfig): RateLimiter {
     message: { perSecond: r.messagesPerSecond, burst: r.messageBurst },
     typing: { perSecond: r.typingPerSecond, burst: r.typingBurst },
     rest_write: { perSecond: r.restWritesPerSecond, burst: r.restWriteBurst },
-    // Ten wrong passwords in a row, then one guess per 5 s per account: a person who
-    // mistypes never notices, an online dictionary attack slows to a crawl.
-    login_failure: { perSecond: 0.2, burst: 10 },
+    // Ten wrong passwords in a row, then one guess per 5 s per account and device class
+    // (see auth.ts): a person who mistypes never notices, an online dictionary attack
+    // slows to a crawl.
+    ...authRateBuckets(config.accounts),
   });
 }
 
@@ -45,8 +51,15 @@ export async function createDomain(deps: DomainDeps): Promise<Domain> {
   const limiter = createDomainRateLimiter(config);
   const chats = createChats({ store, events, limiter, maxGroupMembers: config.chatEvents.maxGroupMembers });
   log.debug({ rateLimits: config.rateLimits }, 'domain ready');
+  const gate = createHashGate(config.accounts.maxConcurrentHashes, config.accounts.maxQueuedHashes);
+  const tokens = createTokenIssuer(config.jwtSecret, config.tokenTtlSeconds);
+  const accountAdmin = createAccountAdmin(store, events, gate);
   return {
-    auth: createAuth({ store, limiter, jwtSecret: config.jwtSecret, tokenTtlSeconds: config.tokenTtlSeconds }),
+    auth: createAuth({ store, events, limiter, gate, tokens, limits: config.accounts }),
+    sessions: createSessions(store, events, gate),
+    profile: createProfile(store, events),
+    admin: createAdminApi(store, accountAdmin),
+    accountAdmin,
     users: createUsers(store),
     connections: createConnections(store, events, limiter),
     chats,

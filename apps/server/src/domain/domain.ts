@@ -5,7 +5,6 @@
  * Every method throws `AppError` for expected failures.
  */
 import type {
-  AuthResponse,
   BlockedUser,
   Chat,
   ChatDetail,
@@ -23,6 +22,8 @@ import type {
 } from '@parley/protocol';
 import type { DomainEvent } from './events.js';
 import type { UploadAccess } from './uploadAccess.js';
+import type { AdminApi, AuthApi, ProfileApi, SessionsApi } from './accountTypes.js';
+import type { AccountAdmin } from './accountAdmin.js';
 
 export interface SendInput {
   content: string;
@@ -38,14 +39,13 @@ export interface EventResult {
 }
 
 export interface Domain {
-  auth: {
-    register(input: { email: string; password: string; full_name: string }): Promise<AuthResponse>;
-    login(input: { email: string; password: string }): Promise<AuthResponse>;
-    /** A fresh token for a user whose current token is valid. */
-    refresh(userId: number): Promise<AuthResponse>;
-    /** Verifies signature (HS256 only) and expiry; returns the user id or throws AppError('unauthorized'). */
-    verifyToken(token: string): number;
-  };
+  /** Accounts and tokens: see accountTypes.ts. */
+  auth: AuthApi;
+  sessions: SessionsApi;
+  profile: ProfileApi;
+  admin: AdminApi;
+  /** Administration without a signed-in caller (the `parley-server admin` command). */
+  accountAdmin: AccountAdmin;
   users: {
     me(userId: number): Promise<User>;
     get(viewerId: number, id: number): Promise<User>;

@@ -26,7 +26,15 @@ export type DomainEvent =
   /** For every socket of the user (their own devices). */
   | { kind: 'preferences_updated'; userId: number; preferences: Preferences }
   /** The connection or request (as it was before deletion) ended by `actorId`; see ConnectionRemovedFrame. */
-  | { kind: 'connection_removed'; connection: Connection; actorId: number; reason: ConnectionEndReason };
+  | { kind: 'connection_removed'; connection: Connection; actorId: number; reason: ConnectionEndReason }
+  /**
+   * Sessions ended (signed out, password changed, refresh token reused, account
+   * deactivated): every node closes their sockets. `sessionIds: 'all'` means every
+   * session of the user.
+   */
+  | { kind: 'sessions_revoked'; userId: number; sessionIds: number[] | 'all'; reason: 'signed_out' | 'deactivated' }
+  /** Sent to the user's own sockets and their accepted connections'. */
+  | { kind: 'profile_updated'; userId: number; fullName: string; avatarUrl: string | null; peerIds: number[] };
 
 /** Publishing is fire-and-forget from the domain's point of view; delivery is the realtime layer's job. */
 export interface EventSink {

@@ -11,7 +11,10 @@ import type { Domain } from './domain.js';
 const SEARCH_LIMIT = 20;
 
 export function publicUser(row: UserRow, viewerId: number): User {
-  return row.id === viewerId ? { id: row.id, email: row.email, full_name: row.full_name } : { id: row.id, full_name: row.full_name };
+  // Optional fields appear only when they say something, so the SPEC shape stays as it was.
+  const avatar = row.avatar_url ? { avatar_url: row.avatar_url } : {};
+  if (row.id !== viewerId) return { id: row.id, full_name: row.full_name, ...avatar };
+  return { id: row.id, email: row.email, full_name: row.full_name, ...avatar, ...(row.role === 'admin' ? { role: row.role } : {}) };
 }
 
 export function createUsers(store: Store): Domain['users'] {

@@ -7,6 +7,7 @@
 import type { HttpRequest, HttpResponse, TemplatedApp } from '../transport/uws.js';
 import { AppError } from '../domain/errors.js';
 import type { Domain } from '../domain/domain.js';
+import type { ClientInfo, TokenClaims } from '../domain/accountTypes.js';
 import type { Logger } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { BodyAborted, BodyTooLarge, collect, readBody, type BodyReader } from './body.js';
@@ -22,6 +23,12 @@ export interface Ctx {
   headers: { contentType: string; contentLength: string; filename: string };
   /** The authenticated user, or 0 on public routes. */
   userId: number;
+  /** The verified access token (null on public routes, or when an optional token was absent or bad). */
+  claims: TokenClaims | null;
+  /** On `auth: 'optional'` routes: why the token given was refused, if it was. */
+  authError: AppError | null;
+  /** The peer address and User-Agent, for per-IP limits and device names. */
+  client: ClientInfo;
   /** Parsed JSON for `body: 'json'` routes (undefined when empty). */
   body: unknown;
   /** The streaming body for `body: 'raw'` routes. */
@@ -41,7 +48,10 @@ const UWS_METHOD = { get: 'get', post: 'post', patch: 'patch', delete: 'del' } a
 export interface Route {
   method: RouteMethod;
   pattern: string;
-  /** Requires `Authorization: Bearer <token>`; 'optional' verifies one if present (userId stays 0 otherwise). */
+  /**
+   * true: requires `Authorization: Bearer <token>` of a live session. 'optional': verifies
+   * a token if one is given and leaves the decision to the route (see `Ctx.authError`).
+   */
   auth: boolean | 'optional';
   /** Defaults: 'json' for POST and PATCH, 'none' for GET and DELETE. */
   body?: 'none' | 'json' | 'raw';
@@ -95,6 +105,9 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
         filename: req.getHeader('x-filename'),
       },
       userId: 0,
+      claims: null,
+      authError: null,
+      client: { ip: Buffer.from(res.getRemoteAddressAsText()).toString('utf8'), userAgent: req.getHeader('user-agent') },
       body: undefined,
       raw: null,
     };
@@ -117,10 +130,20 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
       logDone();
     };
     try {
-      if (route.auth === true || (route.auth === 'optional' && authorization !== '')) {
+      if (route.auth === true) {
         const token = bearerToken(authorization);
         if (!token) throw new AppError('unauthorized', 'missing bearer token');
-        ctx.userId = domain.auth.verifyToken(token);
+        ctx.claims = domain.auth.verifyToken(token);
+        ctx.userId = ctx.claims.userId;
+      } else if (route.auth === 'optional' && authorization !== '') {
+        try {
+          const token = bearerToken(authorization);
+          if (!token) throw new AppError('unauthorized', 'malformed bearer token');
+          ctx.claims = domain.auth.verifyToken(token);
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          ctx.authError = err;
+        }
       }
       route.precheck?.(ctx);
       const kind = route.body ?? (route.method === 'post' || route.method === 'patch' ? 'json' : 'none');
@@ -138,9 +161,18 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
 
     void (async () => {
       try {
-        // A validly signed token can outlive its account (a removed user, a database
-        // restored from before they registered): refuse it rather than act for nobody.
-        if (ctx.userId > 0) await domain.users.me(ctx.userId);
+        // A validly signed token can outlive its session (signed out, password changed)
+        // or its account (deactivated, removed): refuse it rather than act for nobody.
+        if (ctx.claims) {
+          try {
+            await domain.auth.authenticate(ctx.claims);
+            ctx.userId = ctx.claims.userId;
+          } catch (err) {
+            if (route.auth === true || !(err instanceof AppError)) throw err;
+            ctx.claims = null;
+            ctx.authError = err;
+          }
+        }
         if (reader && !ctx.raw) ctx.body = parseJson(await collect(reader));
         const result = await route.handle(ctx);
         if ('file' in result) await sendFile(state, result.file.path, result.file.size, result.headers, log);

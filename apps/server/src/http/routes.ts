@@ -5,6 +5,7 @@
 import type { TemplatedApp } from '../transport/uws.js';
 import type { HttpDeps } from './deps.js';
 import { createRouter } from './router.js';
+import { accountRoutes } from './routes/accounts.js';
 import { authRoutes } from './routes/auth.js';
 import { blockRoutes } from './routes/blocks.js';
 import { chatRoutes } from './routes/chats.js';
@@ -19,7 +20,18 @@ export type { HttpDeps } from './deps.js';
 
 export function registerHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   const router = createRouter(app, deps);
-  const groups = [authRoutes, preferenceRoutes, userRoutes, connectionRoutes, blockRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes];
+  const groups = [
+    authRoutes,
+    accountRoutes,
+    preferenceRoutes,
+    userRoutes,
+    connectionRoutes,
+    blockRoutes,
+    chatRoutes,
+    postRoutes,
+    uploadRoutes,
+    healthRoutes,
+  ];
   for (const group of groups) for (const route of group(deps)) router.add(route);
   router.finish();
 }

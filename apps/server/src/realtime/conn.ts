@@ -12,6 +12,10 @@ export interface Conn {
   /** Process-unique, for logs and maps. */
   readonly id: number;
   readonly userId: number;
+  /** The session of the access token the socket was opened with; revoking it closes the socket. */
+  readonly sessionId: number;
+  /** When that token expires (epoch ms): the socket is closed then with 4500. */
+  readonly tokenExpiresAtMs: number;
   readonly endpoint: Endpoint;
   /** The single channel of a `/ws/{channel}` socket; null on `/ws`. */
   readonly fixedChannel: string | null;
@@ -37,11 +41,22 @@ export interface Conn {
   drainWaiters: (() => void)[];
   /** This socket's place under the per-user and per-address caps, given back on close. */
   readonly slot: SocketSlot;
+  /** Closes the socket when its token expires; cleared on close. */
+  expiryTimer: NodeJS.Timeout | null;
 }
 
 let nextId = 1;
 
-export function createConn(init: { userId: number; endpoint: Endpoint; fixedChannel: string | null; afterSeq: number | null; label: string; slot: SocketSlot }): Conn {
+export function createConn(init: {
+  userId: number;
+  sessionId: number;
+  tokenExpiresAtMs: number;
+  endpoint: Endpoint;
+  fixedChannel: string | null;
+  afterSeq: number | null;
+  label: string;
+  slot: SocketSlot;
+}): Conn {
   return {
     id: nextId++,
     ...init,
@@ -54,5 +69,6 @@ export function createConn(init: { userId: number; endpoint: Endpoint; fixedChan
     queue: Promise.resolve(),
     pending: 0,
     drainWaiters: [],
+    expiryTimer: null,
   };
 }

@@ -36,6 +36,7 @@ import { Resumer } from './resume.js';
 import { SocketCaps } from './socketCaps.js';
 import { Subscriptions } from './subscriptions.js';
 import type { Realtime } from './types.js';
+import { createSessionGuard } from './sessionGuard.js';
 import { decideUpgrade, refuse, statusLine, type UpgradeAccepted, type UpgradeRefusal } from './upgrade.js';
 
 export interface RealtimeDeps {
@@ -76,6 +77,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   const dispatch = createDispatch(ctx, subscriptions, handlerFor);
   const caps = new SocketCaps(config.resourceLimits, metrics);
   let closing = false;
+  const sessionGuard = createSessionGuard(hub, metrics, log);
 
   function reject(res: HttpResponse, r: UpgradeRefusal): void {
     res
@@ -100,6 +102,8 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
       const accept = (d: UpgradeAccepted) => {
         const conn = createConn({
           userId: d.userId,
+          sessionId: d.claims.sessionId,
+          tokenExpiresAtMs: d.claims.expiresAtMs,
           endpoint,
           fixedChannel: d.channel?.name ?? null,
           afterSeq: d.afterSeq,
@@ -110,8 +114,9 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
       };
       const channel = decision.channel?.parsed;
 
-      // The account and (for a chat) membership need the store: answer after the await
-      // unless the client went away. A validly signed token can outlive its account.
+      // The session, the account and (for a chat) membership need the store: answer after
+      // the await unless the client went away. A validly signed token can outlive its
+      // session (signed out) or its account (deactivated).
       let aborted = false;
       res.onAborted(() => {
         aborted = true;
@@ -119,7 +124,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
       });
       const check = async (): Promise<UpgradeRefusal | null> => {
         try {
-          await domain.users.me(decision.userId);
+          await domain.auth.authenticate(decision.claims);
         } catch (err) {
           // Only a missing account is the client's problem (401 stops it reconnecting).
           if (isAppError(err) && err.code === 'unauthorized') return refuse(401, 'unauthorized', err.message);
@@ -155,6 +160,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
     hub.add(conn);
     metrics.openSockets.inc({ channel: conn.label });
     presence.opened(conn.userId);
+    sessionGuard.opened(conn);
     if (!conn.fixedChannel) return subscriptions.logLine(conn, 'ws', 'connected to');
     const channel = parseChannel(conn.fixedChannel);
     if (!channel) return;
@@ -183,6 +189,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
     const conn = ws.getUserData();
     conn.closed = true;
     caps.release(conn.slot);
+    sessionGuard.closed(conn);
     subscriptions.leaveAll(conn);
     resumer.cancel(conn);
     hub.remove(conn);
@@ -216,6 +223,7 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
   return {
     sink: {
       publish(event: DomainEvent) {
+        sessionGuard.onEvent(event);
         for (const module of channelModules) {
           try {
             module.onEvent(event);

@@ -7,6 +7,7 @@
 import { parseChannel, type ApiErrorCode, type Channel } from '@parley/protocol';
 import { isAppError } from '../domain/errors.js';
 import type { Endpoint } from './conn.js';
+import type { TokenClaims } from '../domain/accountTypes.js';
 
 export interface UpgradeRequest {
   /** Path without the query, e.g. `/ws/messages/5`. */
@@ -26,6 +27,7 @@ export interface UpgradeRefusal {
 export interface UpgradeAccepted {
   ok: true;
   userId: number;
+  claims: TokenClaims;
   /** The channel of a `/ws/{channel}` socket; null on `/ws`. */
   channel: { name: string; parsed: Channel } | null;
   afterSeq: number | null;
@@ -51,7 +53,7 @@ export function refuse(status: number, code: ApiErrorCode, message: string): Upg
 }
 
 /** Authenticates and parses the channel path; membership checks (async) come after. */
-export function decideUpgrade(req: UpgradeRequest, endpoint: Endpoint, verifyToken: (token: string) => number): UpgradeAccepted | UpgradeRefusal {
+export function decideUpgrade(req: UpgradeRequest, endpoint: Endpoint, verifyToken: (token: string) => TokenClaims): UpgradeAccepted | UpgradeRefusal {
   const params = new URLSearchParams(req.query);
   const offered = req.protocol
     .split(',')
@@ -61,15 +63,16 @@ export function decideUpgrade(req: UpgradeRequest, endpoint: Endpoint, verifyTok
   const headerToken = /^bearer\s+(\S+)$/i.exec(req.authorization.trim())?.[1];
   const token = headerToken ?? (bearerAt >= 0 ? offered[bearerAt + 1] : undefined) ?? params.get('token') ?? '';
   if (!token) return refuse(401, 'unauthorized', 'a token is required (?token=, Authorization: Bearer, or the bearer subprotocol)');
-  let userId: number;
+  let claims: TokenClaims;
   try {
-    userId = verifyToken(token);
+    claims = verifyToken(token);
   } catch (err) {
     return refuse(401, 'unauthorized', isAppError(err) ? err.message : 'invalid token');
   }
   const protocol = bearerAt >= 0 ? offered[bearerAt]! : '';
+  const userId = claims.userId;
 
-  if (endpoint === 'multiplexed') return { ok: true, userId, channel: null, afterSeq: null, protocol };
+  if (endpoint === 'multiplexed') return { ok: true, userId, claims, channel: null, afterSeq: null, protocol };
 
   const name = req.url.startsWith('/ws/') ? req.url.slice('/ws/'.length) : '';
   const parsed = parseChannel(name);
@@ -82,5 +85,5 @@ export function decideUpgrade(req: UpgradeRequest, endpoint: Endpoint, verifyTok
     if (!/^[0-9]{1,15}$/.test(rawAfter)) return refuse(422, 'invalid', 'after_seq must be a non-negative integer');
     afterSeq = Number(rawAfter);
   }
-  return { ok: true, userId, channel: { name, parsed }, afterSeq, protocol };
+  return { ok: true, userId, claims, channel: { name, parsed }, afterSeq, protocol };
 }

@@ -7,7 +7,7 @@
 import type { ChatEvent, Comment, Connection, Message, Post } from '@parley/protocol';
 import type { UserRow } from './types.js';
 
-export const USER_COLUMNS = 'id, email, full_name, password_hash, created_at';
+export const USER_COLUMNS = 'id, email, full_name, password_hash, created_at, role, status, avatar_url';
 export const MESSAGE_COLUMNS = 'id, chat_id, seq, sender_id, content, attachment, attachment_name, attachment_size, client_id, created_at, reply_to_seq, edited_at, deleted';
 /** A row of the chat's event log (`messages` holds every event, `kind` says which). */
 export const EVENT_COLUMNS = `${MESSAGE_COLUMNS}, kind, target_seq, data`;
@@ -122,7 +122,16 @@ export function toChatEvent(row: EventDbRow): ChatEvent {
 export type UserDbRow = UserRow;
 
 export function toUser(row: UserDbRow): UserRow {
-  return { id: row.id, email: row.email, full_name: row.full_name, password_hash: row.password_hash, created_at: row.created_at };
+  return {
+    id: row.id,
+    email: row.email,
+    full_name: row.full_name,
+    password_hash: row.password_hash,
+    created_at: row.created_at,
+    role: row.role,
+    status: row.status,
+    avatar_url: row.avatar_url,
+  };
 }
 
 export interface ConnectionDbRow {

@@ -7,6 +7,7 @@
  * return them without copying.
  */
 import type { ChatEvent, Comment, Connection, Message, Post, Preferences, PreferencesPatch, ReadPosition } from '@parley/protocol';
+import type { AccountUserStore, InviteStore, SessionStore, UserRole, UserStatus } from './accountTypes.js';
 
 export interface UserRow {
   id: number;
@@ -14,6 +15,9 @@ export interface UserRow {
   full_name: string;
   password_hash: string;
   created_at: string;
+  role: UserRole;
+  status: UserStatus;
+  avatar_url: string | null;
 }
 
 export interface NewMessage {
@@ -53,9 +57,18 @@ export interface AppendedEvent {
   removedAttachment: string | null;
 }
 
-export interface UserStore {
+/** `inviteCode`, when given, must name an unused, unexpired invite, consumed with the insert (else AppError('forbidden')). */
+export interface NewUser {
+  email: string;
+  fullName: string;
+  passwordHash: string;
+  role?: UserRole;
+  inviteCode?: string | null;
+}
+
+export interface UserStore extends AccountUserStore {
   /** Throws AppError('conflict') when the email is taken. */
-  create(input: { email: string; fullName: string; passwordHash: string }): Promise<UserRow>;
+  create(input: NewUser): Promise<UserRow>;
   byId(id: number): Promise<UserRow | null>;
   byEmail(email: string): Promise<UserRow | null>;
   byIds(ids: readonly number[]): Promise<UserRow[]>;
@@ -186,7 +199,7 @@ export interface UploadStore {
   usage(ownerId: number): Promise<{ user: number; total: number }>;
   /** Records that a message now references the file (first time only). */
   markAttached(name: string): Promise<void>;
-  /** Whether `userId` is a member of a chat with a message that references `url`. */
+  /** Whether `userId` is a member of a chat with a message that references `url`, or `url` is someone's avatar. */
   visibleTo(url: string, userId: number): Promise<boolean>;
   /** Unattached uploads created before `beforeIso`, oldest first. */
   unattachedBefore(beforeIso: string, limit: number): Promise<UploadRow[]>;
@@ -231,6 +244,8 @@ export interface Store {
   preferences: PreferencesStore;
   uploads: UploadStore;
   blocks: BlockStore;
+  sessions: SessionStore;
+  invites: InviteStore;
   /** Not ok once the store lost its engine (the writer thread died, the pool is gone) or closed. */
   health(): StoreHealth;
   /** Flushes pending writes and closes; safe to call twice. */

@@ -22,6 +22,15 @@ describe('POST /auth/register', () => {
     expect(me.body.id).toBe(res.body.user.id);
   });
 
+  it('strips control, bidi-override and zero-width characters from the display name', async () => {
+    const res = await api(srv.url).post('/auth/register', { email: 'trojan@example.test', password: 'password123', full_name: 'Ad\u200bmin\u202e\nTeam' });
+    expect(res.status).toBe(201);
+    expect(res.body.user.full_name).toBe('Admin Team');
+    const empty = await api(srv.url).post('/auth/register', { email: 'ghost@example.test', password: 'password123', full_name: '\u200b\u2066' });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error.message).toMatch(/visible/);
+  });
+
   it('answers 409 when the email is taken, whatever its case', async () => {
     const body = { email: 'dup@example.test', password: 'password123', full_name: 'Dup' };
     expect((await api(srv.url).post('/auth/register', body)).status).toBe(201);
@@ -55,7 +64,16 @@ describe('POST /auth/login', () => {
     const u = await registerUser(srv.url, 'Login User');
     const res = await api(srv.url).post('/auth/login', { email: u.email.toUpperCase(), password: u.password });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ access_token: expect.any(String), token_type: 'bearer', user: { id: u.id, email: u.email, full_name: 'Login User' } });
+    expect(res.body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'bearer',
+      user: { id: u.id, email: u.email, full_name: 'Login User' },
+      // Beyond SPEC §2 (issue 12): the session's rotating refresh token.
+      refresh_token: expect.stringMatching(/^prt_/),
+      refresh_expires_at: expect.any(String),
+      expires_in: 900,
+      session_id: expect.any(Number),
+    });
   });
 
   it('answers 401 for a wrong password and for an unknown email, with the same message', async () => {

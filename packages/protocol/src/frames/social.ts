@@ -27,7 +27,18 @@ export interface ConnectionRemovedFrame {
   user_id: number;
   reason: ConnectionEndReason;
 }
-export type ConnectionsServerFrame = ConnectionRequestFrame | ConnectionAcceptedFrame | ConnectionRemovedFrame;
+/** `connections`: a connected user (or you, on your other devices) changed their profile. */
+export interface ProfileUpdatedFrame {
+  type: 'profile_updated';
+  user_id: number;
+  full_name: string;
+  avatar_url: string | null;
+}
+export type ConnectionsServerFrame =
+  | ConnectionRequestFrame
+  | ConnectionAcceptedFrame
+  | ConnectionRemovedFrame
+  | ProfileUpdatedFrame;
 
 /** `notifications`: only to the addressed user, never to the actor. */
 export interface CommentOnPostFrame {

@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
+import { CLOSE_CODES } from '@parley/protocol';
 import type { BridgeEvents, BridgeHandlers } from '../../common/bridge.js';
 import type { Settings } from '../../common/views.js';
 import { AlertService } from '../alerts/alertService.js';
@@ -17,7 +18,7 @@ import { systemClock, type Clock } from '../connection/clock.js';
 import { SocketClient } from '../connection/socketClient.js';
 import { ApiClient } from '../session/apiClient.js';
 import type { SecretStore } from '../session/secretStore.js';
-import { Session } from '../session/session.js';
+import { Session, tokenExpiry } from '../session/session.js';
 import { Outbox } from '../sync/outbox.js';
 import { SyncEngine } from '../sync/syncEngine.js';
 import { withPreferences } from '../sync/preferencesSync.js';
@@ -69,12 +70,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new Emitter<BridgeEvents>();
   const shell = new Emitter<ShellEvents>();
   let session: Session | null = null;
-  const api = new ApiClient({ serverUrl: () => session?.current?.serverUrl ?? null, token: () => session?.accessToken ?? null });
+  const api = new ApiClient({
+    serverUrl: () => session?.current?.serverUrl ?? null,
+    token: () => session?.accessToken ?? null,
+    renewToken: () => session?.refresh() ?? Promise.resolve(false),
+  });
   session = new Session(api, cache, options.secrets, clock);
   const sessionRef = session;
+  // The token the socket last dialled with: a 4500 for an older one than the current
+  // token only means the socket outlived it (see handleRejection).
+  let dialledToken: string | null = null;
   const socket = new SocketClient({
     serverUrl: () => sessionRef.current?.serverUrl ?? null,
-    token: () => sessionRef.accessToken,
+    token: () => (dialledToken = sessionRef.accessToken),
     clock,
     ...options.socket,
   });
@@ -111,13 +119,56 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   socket.on('open', () => {
     for (const channel of core?.extraChannels ?? []) socket.send({ type: 'subscribe', channel });
   });
-  // 4500–4999 or a 401 at the upgrade: the token is no good; sign out, keep the cache.
-  socket.on('rejected', () => void core?.signOut(false));
+  socket.on('rejected', ({ code }) => void handleRejection(code));
   session.on('changed', (view) => events.emit('session.changed', view));
+  session.on('ended', (ended) => events.emit('session.ended', ended));
   session.on('token', (token) => {
     // A refreshed token is used by the next dial; the open socket stays authenticated.
     if (token === null) socket.stop();
   });
+
+  // 4500 (or a 401 at the upgrade): the access token expired or its session ended. If
+  // the socket dialled with an older token than the current one (refreshed on schedule
+  // meanwhile), it just outlived it: dial again. Otherwise one refresh decides (a
+  // revoked session's refresh is refused: signed out). A token this very path just got
+  // being refused while still unexpired would loop: that ends the session too. 4501 and
+  // the rest of 4500–4999: the account is deactivated or removed. Either way the cache
+  // stays, so signing back in shows everything at once.
+  let renewedOnRejection: string | null = null;
+  async function handleRejection(code: number): Promise<void> {
+    if (code === CLOSE_CODES.tokenRejected) {
+      const current = sessionRef.accessToken;
+      if (dialledToken !== null && current !== null && dialledToken !== current) {
+        core?.goOnline();
+        return;
+      }
+      const expiresAt = dialledToken ? tokenExpiry(dialledToken) : null;
+      const refusedWhileValid = expiresAt !== null && expiresAt > clock.now() + 5_000;
+      if (!(refusedWhileValid && dialledToken === renewedOnRejection)) {
+        if (await sessionRef.refresh()) {
+          renewedOnRejection = sessionRef.accessToken;
+          core?.goOnline();
+          return;
+        }
+        if (sessionRef.userId === null) return core?.signOut(false);
+        // The server could not be reached: the refresh retries on its own; dial again too.
+        core?.goOnline();
+        return;
+      }
+    }
+    stopSessionWork();
+    await sessionRef.signOut(code === CLOSE_CODES.accountRemoved ? 'deactivated' : 'revoked');
+    publish.reset();
+  }
+
+  // Whether the user signed out or the server ended the session: nothing keeps running
+  // (or sending) with a token that is going away.
+  function stopSessionWork(): void {
+    socket.stop();
+    outbox.dispose();
+    sync.preferences.dispose();
+    uploads.cancelAll();
+  }
 
   core = {
     ctx,
@@ -139,10 +190,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       void publish.badgeNow().catch(() => undefined);
     },
     async signOut(wipe) {
-      socket.stop();
-      outbox.dispose();
-      sync.preferences.dispose();
-      uploads.cancelAll();
+      stopSessionWork();
       if (wipe) await sessionRef.logout();
       else await sessionRef.signOut();
       publish.reset();

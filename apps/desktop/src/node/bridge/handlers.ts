@@ -10,6 +10,7 @@ import type { CommentView, Snapshot } from '../../common/views.js';
 import type { Core } from '../app/core.js';
 import { ApiError } from '../session/apiClient.js';
 import { externalLink } from '../shell/externalLink.js';
+import { createAccountHandlers } from './accountHandlers.js';
 import { BridgeError } from './dispatch.js';
 
 export function createHandlers(core: Core): BridgeHandlers {
@@ -32,6 +33,7 @@ export function createHandlers(core: Core): BridgeHandlers {
   };
 
   return {
+    ...createAccountHandlers(core),
     async 'app.snapshot'(): Promise<Snapshot> {
       const settings = await ctx.settings();
       const signedIn = ctx.session.userId !== null;

@@ -17,6 +17,7 @@ import type {
   Post,
   Preferences,
   PreferencesPatch,
+  SessionInfo,
   UploadLink,
   User,
 } from '@parley/protocol';
@@ -40,6 +41,11 @@ export class ApiError extends Error {
 export interface ApiClientOptions {
   serverUrl: () => string | null;
   token: () => string | null;
+  /**
+   * Called once when an authenticated request is answered 401; resolves true when a new
+   * token is in place, and the request is then sent again with it.
+   */
+  renewToken?: () => Promise<boolean>;
   timeoutMs?: number;
 }
 
@@ -48,14 +54,37 @@ type Query = Record<string, number | string | undefined>;
 export class ApiClient {
   constructor(private readonly options: ApiClientOptions) {}
 
-  register(serverUrl: string, body: { email: string; password: string; full_name: string }): Promise<AuthResponse> {
+  register(serverUrl: string, body: { email: string; password: string; full_name: string; device_id?: string; device_name?: string }): Promise<AuthResponse> {
     return this.request('POST', '/auth/register', { body, base: serverUrl, auth: false });
   }
-  login(serverUrl: string, body: { email: string; password: string }): Promise<AuthResponse> {
+  login(serverUrl: string, body: { email: string; password: string; device_id?: string; device_name?: string }): Promise<AuthResponse> {
     return this.request('POST', '/auth/login', { body, base: serverUrl, auth: false });
   }
+  /** SPEC §2 renewal with the current (valid) access token. */
   refresh(): Promise<AuthResponse> {
-    return this.request('POST', '/auth/refresh');
+    return this.request('POST', '/auth/refresh', { renew: false });
+  }
+  /** Rotation: the refresh token alone, so an expired access token does not matter. */
+  rotate(serverUrl: string, refreshToken: string): Promise<AuthResponse> {
+    return this.request('POST', '/auth/refresh', { body: { refresh_token: refreshToken }, base: serverUrl, auth: false });
+  }
+  logout(): Promise<null> {
+    return this.request('POST', '/auth/logout', { renew: false });
+  }
+  sessions(): Promise<SessionInfo[]> {
+    return this.request('GET', '/auth/sessions');
+  }
+  revokeSession(id: number): Promise<null> {
+    return this.request('DELETE', `/auth/sessions/${id}`);
+  }
+  logoutAll(): Promise<null> {
+    return this.request('POST', '/auth/logout-all', { renew: false });
+  }
+  changePassword(body: { current_password: string; new_password: string }): Promise<null> {
+    return this.request('POST', '/auth/password', { body });
+  }
+  updateProfile(body: { full_name?: string; avatar_url?: string | null }): Promise<User> {
+    return this.request('PATCH', '/users/me', { body });
   }
   me(): Promise<User> {
     return this.request('GET', '/users/me');
@@ -167,7 +196,22 @@ export class ApiClient {
   private async request<T>(
     method: string,
     path: string,
-    opts: { body?: unknown; raw?: Uint8Array; query?: Query; base?: string; auth?: boolean; headers?: Record<string, string> } = {},
+    opts: { body?: unknown; raw?: Uint8Array; query?: Query; base?: string; auth?: boolean; renew?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    try {
+      return await this.send<T>(method, path, opts);
+    } catch (err) {
+      // An expired (or just revoked) access token: renew once and try again.
+      const renewable = opts.auth !== false && opts.renew !== false && this.options.renewToken;
+      if (!(err instanceof ApiError) || err.status !== 401 || !renewable || !(await this.options.renewToken!())) throw err;
+      return this.send<T>(method, path, opts);
+    }
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    opts: { body?: unknown; raw?: Uint8Array; query?: Query; base?: string; auth?: boolean; headers?: Record<string, string> },
   ): Promise<T> {
     const base = opts.base ?? this.options.serverUrl();
     if (!base) throw new ApiError(0, 'no_server', 'no server configured');

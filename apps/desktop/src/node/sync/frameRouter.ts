@@ -66,6 +66,15 @@ export class FrameRouter {
         await this.ctx.cache.replaceContacts(await this.ctx.api.connections());
         await Promise.all([this.publish.contacts(), this.publish.requests()]);
         return;
+      case 'profile_updated': {
+        // A connection (or I, on another device) changed name or picture.
+        const user = { id: frame.user_id, full_name: frame.full_name, ...(frame.avatar_url ? { avatar_url: frame.avatar_url } : {}) };
+        await this.ctx.cache.upsertUsers([user]);
+        const mine = this.ctx.session.current?.user;
+        if (mine && mine.id === frame.user_id) this.ctx.session.updateUser({ ...mine, ...user });
+        await this.publish.contacts();
+        return;
+      }
       case 'comment_on_post':
         await this.ctx.cache.upsertUsers([{ id: frame.user_id, full_name: frame.user_name }]);
         await this.notify(commentItem(frame, now()));

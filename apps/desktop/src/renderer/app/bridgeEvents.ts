@@ -18,6 +18,7 @@ import {
   postsReceived,
   requestsReceived,
   sessionChanged,
+  sessionEnded,
   settingsChanged,
   typingChanged,
 } from './events.js';
@@ -37,6 +38,7 @@ export function attachBridgeEvents(bridge: RendererBridge, dispatch: AppDispatch
       // A new account means new chats, people and settings: repaint from main's cache.
       void dispatch(loadSnapshot());
     },
+    'session.ended': (ended) => dispatch(sessionEnded(ended)),
     'chats.upserted': (chats) => dispatch(chatsReceived(chats)),
     'messages.upserted': (messages) => dispatch(messagesReceived(messages)),
     'typing.changed': (typing) => {

@@ -23,6 +23,8 @@ import type {
 
 export const snapshotLoaded = createAction<Snapshot>('app/snapshotLoaded');
 export const sessionChanged = createAction<SessionView | null>('session/changed');
+/** The server ended the session (expired, revoked, deactivated); the sign-in screen says why. */
+export const sessionEnded = createAction<{ reason: 'expired' | 'revoked' | 'deactivated'; message: string }>('session/ended');
 export const connectionChanged = createAction<ConnectionState>('connection/changed');
 export const chatsReceived = createAction<ChatView[]>('chats/received');
 export const messagesReceived = createAction<MessageView[]>('messages/received');

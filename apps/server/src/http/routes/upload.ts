@@ -116,8 +116,11 @@ export function uploadRoutes({ config, log, domain }: HttpDeps): Route[] {
     {
       method: 'get',
       pattern: '/upload/files/:name',
+      // A signed link needs no token, but a token given must be of a live session of an
+      // active account: a signed-out or deactivated caller is refused, not served as anonymous.
       auth: 'optional',
       async handle(ctx) {
+        if (ctx.authError) throw ctx.authError;
         const name = ctx.params.name ?? '';
         const ext = name.slice(name.lastIndexOf('.') + 1);
         const type = typeByExt.get(ext);

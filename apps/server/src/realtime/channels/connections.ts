@@ -1,10 +1,11 @@
 /**
- * `connections`: requests addressed to the user, acceptances and endings.
+ * `connections`: requests addressed to the user, acceptances, endings and profile edits.
  * `connection_accepted` and `connection_removed` go to both sides with `user_id` = the
  * other peer, so each side (and the actor's other devices) update their lists. The
- * blocked side of a block hears `removed`, not `blocked`.
+ * blocked side of a block hears `removed`, not `blocked`. Profile edits
+ * (`profile_updated`) go to the user and their accepted connections.
  */
-import type { ConnectionAcceptedFrame, ConnectionRemovedFrame, ConnectionRequestFrame } from '@parley/protocol';
+import type { ConnectionsServerFrame } from '@parley/protocol';
 import type { DomainEvent } from '../../domain/events.js';
 import type { ChannelHandler, RealtimeContext } from '../channel.js';
 import { encode } from '../frames.js';
@@ -14,7 +15,7 @@ import { topicChannel } from '../topicChannel.js';
 const CHANNEL = 'connections';
 
 export function createConnectionsChannel(ctx: RealtimeContext): ChannelHandler {
-  function send(userId: number, frame: ConnectionRequestFrame | ConnectionAcceptedFrame | ConnectionRemovedFrame): void {
+  function send(userId: number, frame: ConnectionsServerFrame): void {
     ctx.outbound.publish(topics.connections(userId), encode(frame, CHANNEL), frame.type);
   }
 
@@ -31,6 +32,10 @@ export function createConnectionsChannel(ctx: RealtimeContext): ChannelHandler {
       const other = c.from_user_id === event.actorId ? c.to_user_id : c.from_user_id;
       send(event.actorId, { type: 'connection_removed', request_id: c.id, user_id: other, reason: event.reason });
       send(other, { type: 'connection_removed', request_id: c.id, user_id: event.actorId, reason: event.reason === 'blocked' ? 'removed' : event.reason });
+    } else if (event.kind === 'profile_updated') {
+      // Your own other devices and everyone connected with you see the new name at once.
+      const frame = { type: 'profile_updated' as const, user_id: event.userId, full_name: event.fullName, avatar_url: event.avatarUrl };
+      for (const userId of new Set([event.userId, ...event.peerIds])) send(userId, frame);
     }
   }
 

@@ -4,6 +4,7 @@
  * (SQLite's writer thread, PostgreSQL's cross-node races) is tested beside each engine.
  */
 import { describe } from 'vitest';
+import { accountsContract } from './accounts.js';
 import { chatEventsContract } from './chatEvents.js';
 import { chatsContract } from './chats.js';
 import { connectionsContract } from './connections.js';
@@ -26,6 +27,7 @@ export function describeStoreContract(engine: string, harness: StoreHarness): vo
     describe('chat events', () => chatEventsContract(harness));
     describe('posts', () => postsContract(harness));
     describe('uploads and blocks', () => uploadsBlocksContract(harness));
+    describe('accounts', () => accountsContract(harness));
     describe('lifecycle', () => lifecycleContract(harness));
   });
 }

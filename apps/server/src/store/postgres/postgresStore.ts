@@ -19,6 +19,7 @@ import { createPool, DEFAULT_POOL_SIZE } from './pool.js';
 import { createPostStore } from './postStore.js';
 import { createPreferencesStore } from './preferencesStore.js';
 import { createUserStore } from './userStore.js';
+import { createInviteStore, createSessionStore } from './accountStore.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://` or `postgresql://` connection URL. */
@@ -71,6 +72,8 @@ export async function openPostgresStore(opts: PostgresStoreOptions): Promise<Pos
     preferences: createPreferencesStore(ctx),
     uploads: createUploadStore(ctx),
     blocks: createBlockStore(ctx),
+    sessions: createSessionStore(ctx),
+    invites: createInviteStore(ctx),
     health: () => health.health(),
     close() {
       closing ??= (async () => {

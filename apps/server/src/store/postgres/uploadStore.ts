@@ -33,8 +33,9 @@ export function createUploadStore({ rows, timed }: PgContext): UploadStore {
     }),
     visibleTo: (url, userId) => timed('uploads.visibleTo', async () =>
       (await rows(
-        `SELECT 1 FROM messages m JOIN chat_members cm ON cm.chat_id = m.chat_id
-          WHERE m.attachment = $1 AND cm.user_id = $2 LIMIT 1`,
+        `(SELECT 1 FROM messages m JOIN chat_members cm ON cm.chat_id = m.chat_id
+           WHERE m.attachment = $1 AND cm.user_id = $2 LIMIT 1)
+         UNION ALL (SELECT 1 FROM users WHERE avatar_url = $1 LIMIT 1) LIMIT 1`,
         [url, userId],
       )).length > 0,
     ),

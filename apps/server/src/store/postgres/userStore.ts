@@ -4,21 +4,34 @@ import type { UserRow, UserStore } from '../types.js';
 import type { PgContext } from './context.js';
 import { PG, pgCode, pgConstraint } from './pool.js';
 import { USER_COLUMNS, toUser, userSearchKey } from '../rows.js';
+import { createAccountUserStore } from './accountStore.js';
 
-export function createUserStore({ rows, timed }: PgContext): UserStore {
+export function createUserStore(ctx: PgContext): UserStore {
+  const { rows, transaction, timed } = ctx;
   const one = async (text: string, values: unknown[]) => {
     const [row] = await rows<UserRow>(text, values);
     return row ? toUser(row) : null;
   };
 
   return {
-    create: ({ email, fullName, passwordHash }) => timed('users.create', async () => {
+    ...createAccountUserStore(ctx),
+    create: ({ email, fullName, passwordHash, role, inviteCode }) => timed('users.create', async () => {
       try {
-        const [row] = await rows<UserRow>(
-          `INSERT INTO users (email, full_name, password_hash, search_key) VALUES ($1, $2, $3, $4) RETURNING ${USER_COLUMNS}`,
-          [email, fullName, passwordHash, userSearchKey(fullName)],
-        );
-        return toUser(row!);
+        return await transaction(async (client) => {
+          const { rows: [row] } = await client.query<UserRow>(
+            `INSERT INTO users (email, full_name, password_hash, search_key, role) VALUES ($1, $2, $3, $4, $5) RETURNING ${USER_COLUMNS}`,
+            [email, fullName, passwordHash, userSearchKey(fullName), role ?? 'user'],
+          );
+          // In the same transaction: a refused invite rolls the new user back too.
+          if (inviteCode) {
+            const used = await client.query(
+              'UPDATE invites SET used_by = $1, used_at = now() WHERE code = $2 AND used_at IS NULL AND expires_at > now() RETURNING id',
+              [row!.id, inviteCode],
+            );
+            if (used.rowCount === 0) throw new AppError('forbidden', 'the invite code is unknown, expired or already used');
+          }
+          return toUser(row!);
+        });
       } catch (err) {
         if (pgCode(err) === PG.UNIQUE_VIOLATION && pgConstraint(err) === 'users_email') {
           throw new AppError('conflict', 'email already registered');

@@ -18,6 +18,7 @@ import { createPostStore } from './postStore.js';
 import { createPreferencesStore } from './preferencesStore.js';
 import { createUploadStore } from './uploadStore.js';
 import { createBlockStore } from './blockStore.js';
+import { createInviteStore, createSessionStore } from './accountStore.js';
 import type { WriterStats } from './writeProtocol.js';
 
 export const SQLITE_FILE_NAME = 'parley.db';
@@ -67,6 +68,8 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
     preferences: createPreferencesStore(ctx),
     uploads: createUploadStore(ctx),
     blocks: createBlockStore(ctx),
+    sessions: createSessionStore(ctx),
+    invites: createInviteStore(ctx),
     health: () => writer.health(),
     writerStats: () => writer.stats(),
     close() {

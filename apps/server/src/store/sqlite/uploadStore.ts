@@ -10,7 +10,8 @@ export function createUploadStore({ read, writer, timed }: SqliteContext): Uploa
   const totalBytes = read.prepare('SELECT coalesce(sum(size), 0) FROM uploads').pluck();
   const visible = read.prepare(
     `SELECT 1 FROM messages m JOIN chat_members cm ON cm.chat_id = m.chat_id
-      WHERE m.attachment = ? AND cm.user_id = ? LIMIT 1`,
+      WHERE m.attachment = ? AND cm.user_id = ?
+     UNION ALL SELECT 1 FROM users WHERE avatar_url = ? LIMIT 1`,
   ).pluck();
   const unattached = read.prepare(`SELECT ${COLUMNS} FROM uploads WHERE attached_at IS NULL AND created_at < ? ORDER BY created_at LIMIT ?`);
 
@@ -21,7 +22,7 @@ export function createUploadStore({ read, writer, timed }: SqliteContext): Uploa
     markAttached: (name) => timed('uploads.markAttached', async () => {
       await writer.call('upload.markAttached', { name });
     }),
-    visibleTo: (url, userId) => timed('uploads.visibleTo', () => visible.get(url, userId) !== undefined),
+    visibleTo: (url, userId) => timed('uploads.visibleTo', () => visible.get(url, userId, url) !== undefined),
     unattachedBefore: (beforeIso, limit) => timed('uploads.unattachedBefore', () => unattached.all(beforeIso, limit) as UploadRow[]),
     remove: (name) => timed('uploads.remove', async () => {
       await writer.call('upload.remove', { name });

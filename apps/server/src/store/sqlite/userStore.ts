@@ -2,8 +2,10 @@
 import type { UserStore } from '../types.js';
 import type { SqliteContext } from './context.js';
 import { USER_COLUMNS, toUser, type UserDbRow } from '../rows.js';
+import { createAccountUserStore } from './accountStore.js';
 
-export function createUserStore({ read, writer, timed }: SqliteContext): UserStore {
+export function createUserStore(ctx: SqliteContext): UserStore {
+  const { read, writer, timed } = ctx;
   const byId = read.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
   // The column is COLLATE NOCASE, so this is case-insensitive and uses the unique index.
   const byEmail = read.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE email = ?`);
@@ -13,6 +15,7 @@ export function createUserStore({ read, writer, timed }: SqliteContext): UserSto
   );
 
   return {
+    ...createAccountUserStore(ctx),
     create: (input) => timed('users.create', () => writer.call('user.create', input)),
     byId: (id) => timed('users.byId', () => {
       const row = byId.get(id) as UserDbRow | undefined;

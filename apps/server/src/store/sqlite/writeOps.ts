@@ -24,6 +24,7 @@ import { WriteFailure, type WriteKind, type WriteOps } from './writeProtocol.js'
 import { createEventOp } from './eventOps.js';
 import { createPreferencesOp } from './preferencesStore.js';
 import { createSocialUploadOps } from './socialUploadOps.js';
+import { createAccountOps } from './accountOps.js';
 
 export type WriteHandlers = { [K in WriteKind]: (input: WriteOps[K]['input']) => WriteOps[K]['output'] };
 
@@ -31,7 +32,7 @@ export function createWriteOps(db: Db): WriteHandlers {
   const now = () => new Date().toISOString();
   const s = {
     insertUser: db.prepare(
-      `INSERT INTO users (email, full_name, password_hash, search_key, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${USER_COLUMNS}`,
+      `INSERT INTO users (email, full_name, password_hash, search_key, created_at, role) VALUES (?, ?, ?, ?, ?, ?) RETURNING ${USER_COLUMNS}`,
     ),
     connectionByPair: db.prepare(
       `SELECT ${CONNECTION_COLUMNS} FROM connections
@@ -80,15 +81,23 @@ export function createWriteOps(db: Db): WriteHandlers {
     }
   }
 
+  const { consumeInvite, ...accountOps } = createAccountOps(db);
+
   return {
     ...createSocialUploadOps(db),
-    'user.create'({ email, fullName, passwordHash }) {
+    ...accountOps,
+    'user.create'({ email, fullName, passwordHash, role, inviteCode }) {
+      let user: UserDbRow;
+      const at = now();
       try {
-        return s.insertUser.get(email, fullName, passwordHash, userSearchKey(fullName), now()) as UserDbRow;
+        user = s.insertUser.get(email, fullName, passwordHash, userSearchKey(fullName), at, role ?? 'user') as UserDbRow;
       } catch (err) {
         if (sqliteCode(err) === 'SQLITE_CONSTRAINT_UNIQUE') throw new WriteFailure('conflict', 'email already registered');
         throw err;
       }
+      // In the op's savepoint: a refused invite rolls the new user back too.
+      if (inviteCode) consumeInvite(inviteCode, user.id, at);
+      return user;
     },
 
     'connection.create'({ fromUserId, toUserId }) {

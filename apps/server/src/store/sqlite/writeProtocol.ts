@@ -15,11 +15,12 @@
  * never sees data that could still be rolled back.
  */
 import type { Comment, Connection, Message, Post, Preferences, PreferencesPatch } from '@parley/protocol';
-import type { AppendedEvent, ChatRow, NewChatEvent, NewMessage, UploadRow, UserRow } from '../types.js';
+import type { AppendedEvent, ChatRow, NewChatEvent, NewMessage, NewUser, UploadRow, UserRow } from '../types.js';
+import type { AccountWriteOps } from './accountOps.js';
 
 /** Every write the store performs, with its input and output. */
-export interface WriteOps {
-  'user.create': { input: { email: string; fullName: string; passwordHash: string }; output: UserRow };
+export interface WriteOps extends AccountWriteOps {
+  'user.create': { input: NewUser; output: UserRow };
   'connection.create': { input: { fromUserId: number; toUserId: number }; output: { connection: Connection; created: boolean } };
   'connection.accept': { input: { id: number }; output: Connection };
   'chat.create': { input: { title: string | null; memberIds: number[]; adminId: number | null }; output: ChatRow };

@@ -5,7 +5,7 @@ import { submitAuth, type AuthForm } from './sessionSlice.js';
 
 export function AuthScreen() {
   const dispatch = useAppDispatch();
-  const { authPending, authError, defaultServerUrl } = useAppSelector((state) => state.session);
+  const { authPending, authError, defaultServerUrl, endedMessage } = useAppSelector((state) => state.session);
   const [form, setForm] = useState<AuthForm>({
     mode: 'login',
     serverUrl: defaultServerUrl ?? '',
@@ -69,6 +69,11 @@ export function AuthScreen() {
             autoComplete={registering ? 'new-password' : 'current-password'}
           />
         </label>
+        {endedMessage && (
+          <p className="form-notice" role="status">
+            {endedMessage}
+          </p>
+        )}
         {authError && (
           <p className="form-error" role="alert">
             {authError}

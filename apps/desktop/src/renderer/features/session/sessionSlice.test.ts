@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../app/boot.js';
+import { sessionChanged, sessionEnded } from '../../app/events.js';
 import { makeStore } from '../../app/store.js';
 import { createFakeBridge, snapshot } from '../../test/fakeBridge.js';
 import { selectMyId, signOut, submitAuth } from './sessionSlice.js';
@@ -52,5 +53,16 @@ describe('sessionSlice', () => {
     const store = makeStore(bridge, { session: { ...makeStore(bridge).getState().session, session: snapshot().session } });
     await store.dispatch(signOut());
     expect(selectMyId(store.getState())).toBeNull();
+  });
+
+  it('keeps why the server ended the session until the next sign-in attempt', async () => {
+    const bridge = createFakeBridge();
+    bridge.fail('session.login', 'unauthorized', 'invalid email or password');
+    const store = makeStore(bridge, { session: { ...makeStore(bridge).getState().session, session: snapshot().session } });
+    store.dispatch(sessionEnded({ reason: 'deactivated', message: 'Your account has been deactivated by an administrator.' }));
+    store.dispatch(sessionChanged(null));
+    expect(store.getState().session.endedMessage).toBe('Your account has been deactivated by an administrator.');
+    await store.dispatch(submitAuth(form));
+    expect(store.getState().session).toMatchObject({ endedMessage: null, authError: 'invalid email or password' });
   });
 });

@@ -2,7 +2,7 @@
 import { createSlice } from '@reduxjs/toolkit';
 import type { SessionView } from '../../../common/views.js';
 import { loadSnapshot } from '../../app/boot.js';
-import { sessionChanged, snapshotLoaded } from '../../app/events.js';
+import { sessionChanged, sessionEnded, snapshotLoaded } from '../../app/events.js';
 import { createAppThunk } from '../../app/hooks.js';
 import { errorMessage, invoke } from '../../bridge/rendererBridge.js';
 
@@ -16,6 +16,8 @@ export interface SessionState {
   authError: string | null;
   /** Why the first snapshot could not be read (main unreachable), for the splash screen. */
   bootError: string | null;
+  /** Why the server ended the last session, shown on the sign-in screen until the next attempt. */
+  endedMessage: string | null;
 }
 
 const initialState: SessionState = {
@@ -25,6 +27,7 @@ const initialState: SessionState = {
   authPending: false,
   authError: null,
   bootError: null,
+  endedMessage: null,
 };
 
 export interface AuthForm {
@@ -72,7 +75,13 @@ export const sessionSlice = createSlice({
       })
       .addCase(sessionChanged, (state, { payload }) => {
         state.session = payload;
-        if (payload) state.defaultServerUrl = payload.serverUrl;
+        if (payload) {
+          state.defaultServerUrl = payload.serverUrl;
+          state.endedMessage = null;
+        }
+      })
+      .addCase(sessionEnded, (state, { payload }) => {
+        state.endedMessage = payload.message;
       })
       .addCase(loadSnapshot.rejected, (state, { error }) => {
         if (!state.bootstrapped) state.bootError = errorMessage(error);
@@ -80,6 +89,7 @@ export const sessionSlice = createSlice({
       .addCase(submitAuth.pending, (state) => {
         state.authPending = true;
         state.authError = null;
+        state.endedMessage = null;
       })
       .addCase(submitAuth.fulfilled, (state) => {
         state.authPending = false;

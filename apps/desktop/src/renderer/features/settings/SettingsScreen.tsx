@@ -1,6 +1,7 @@
 /** Appearance, notifications (synced preferences and per-chat modes), starred contacts, start at login and the account. */
 import type { ReactNode } from 'react';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
+import { AccountSection } from '../account/AccountSection.js';
 import { selectContacts, setStarred } from '../connections/connectionsSlice.js';
 import { selectSession, signOut } from '../session/sessionSlice.js';
 import { ChatNotificationModes, NotificationSettings } from './NotificationSettings.js';
@@ -98,6 +99,7 @@ export function SettingsScreen() {
             <button type="button" className="btn btn-danger" onClick={() => void dispatch(signOut())}>
               Sign out
             </button>
+            <AccountSection session={session} />
           </Section>
         )}
       </div>
