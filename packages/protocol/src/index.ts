@@ -13,3 +13,5 @@ export * from './rest/chats.js';
 export * from './rest/posts.js';
 export * from './rest/upload.js';
 export * from './rest/preferences.js';
+export * from './rest/search.js';
+export * from './search/query.js';

@@ -9,6 +9,7 @@ import { AppError } from './errors.js';
 import type { EventSink } from './events.js';
 import type { Domain } from './domain.js';
 import type { RateLimiter } from './rateLimit.js';
+import { checkMentions } from './mentions.js';
 import { checkContent } from './text.js';
 import { uploadExists, uploadNameFromUrl } from './uploads.js';
 
@@ -44,13 +45,14 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
       }
       const attachment = await checkAttachment(input.attachment);
       const content = checkContent(input.content, maxContentChars, 'content', attachment !== null);
+      const mentions = checkMentions(input.mentions, memberIds);
       const replyToSeq = input.replyToSeq ?? null;
       // Only replies pay for this read; a plain send stays as cheap as before.
       if (replyToSeq !== null) {
         const target = await store.messages.messageAt(chatId, replyToSeq);
         if (!target || target.deleted) throw new AppError('invalid', `reply_to_seq ${replyToSeq} is not a message of this chat`);
       }
-      const result = await store.messages.append({ chatId, senderId: userId, content, attachment, clientId: input.clientId ?? null, replyToSeq });
+      const result = await store.messages.append({ chatId, senderId: userId, content, attachment, clientId: input.clientId ?? null, replyToSeq, mentions });
       // A resend with a known client_id returns the original and must not be delivered twice.
       if (result.created) {
         events.publish({ kind: 'message_created', message: result.message, memberIds });

@@ -22,6 +22,7 @@ export function newMessageFrame(m: Message): NewMessageFrame {
     attachment: m.attachment,
     reply_to_seq: m.reply_to_seq ?? null,
     timestamp: m.timestamp,
+    mentions: m.mentions ?? [],
   };
   if (m.client_id != null) frame.client_id = m.client_id;
   return frame;

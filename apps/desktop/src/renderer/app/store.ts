@@ -14,6 +14,7 @@ import { messagesSlice } from '../features/messages/messagesSlice.js';
 import { navigationSlice } from '../features/navigation/navigationSlice.js';
 import { notificationsSlice } from '../features/notifications/notificationsSlice.js';
 import { presenceSlice } from '../features/presence/presenceSlice.js';
+import { searchSlice } from '../features/search/searchSlice.js';
 import { sessionSlice } from '../features/session/sessionSlice.js';
 import { settingsSlice } from '../features/settings/settingsSlice.js';
 import { toastsSlice } from '../features/toasts/toastsSlice.js';
@@ -35,6 +36,7 @@ const rootReducer = combineReducers({
   settings: settingsSlice.reducer,
   toasts: toastsSlice.reducer,
   attachmentNames: attachmentNamesSlice.reducer,
+  search: searchSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -49,7 +49,7 @@ describe('PostgreSQL store', () => {
     await store.close();
     const recorded = await db.admin(async (c) => (await c.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows);
     expect(recorded).toEqual(readMigrations(POSTGRES_MIGRATIONS_DIR).map(({ version, name }) => ({ version, name })));
-    expect(recorded.map((r) => r.version)).toEqual([1, 2, 3, 6]);
+    expect(recorded.map((r) => r.version)).toEqual([1, 2, 3, 6, 7]);
     const pool = openTestPool(db.url, 1);
     try {
       expect(await applyMigrations(pool, readMigrations(POSTGRES_MIGRATIONS_DIR))).toEqual([]);
