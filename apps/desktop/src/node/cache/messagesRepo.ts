@@ -273,6 +273,9 @@ export function createMessagesRepo(db: Database.Database) {
   return {
     /** Full-text search over the cached messages (searchIndex.ts). */
     searchMessages: search.searchMessages,
+    /** Indexes up to `limit` messages stored since the last time; returns how many still wait. */
+    indexSearchBacklog: search.indexBacklog,
+    searchBacklog: search.searchBacklog,
 
     /** Stores chats from GET /chats (or POST /chats); new chats get their first cursor here. */
     upsertChats(chats: (Chat | ChatSummary)[]): number[] {

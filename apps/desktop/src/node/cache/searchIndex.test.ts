@@ -74,6 +74,7 @@ describe('cache search index', () => {
 
   it('follows edits and tombstones: deleted text is never found again, nor left in the index', () => {
     store.insertMessages(ME, [msg(5, 1, 'okapi secret words')]);
+    expect(find('okapi')).toEqual(['okapi secret words']);
     store.applyEvents(ME, [event(5, 2, { type: 'message_edited', target_seq: 1, content: 'zebra plain words', edited_at: new Date().toISOString(), mentions: [1] })]);
     expect(find('okapi')).toEqual([]);
     expect(find('zebra')).toEqual(['zebra plain words']);
@@ -87,6 +88,34 @@ describe('cache search index', () => {
     expect(raw.includes(Buffer.from('zebra'))).toBe(false);
     expect(raw.includes(Buffer.from('okapi'))).toBe(false);
     store = openStore(file);
+  });
+
+  it('indexes stored messages later, in chunks, as they are then: edits and deletions before that count', () => {
+    const indexed = (word: string) => {
+      const raw = new Database(file, { readonly: true });
+      try {
+        return raw.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(word);
+      } finally {
+        raw.close();
+      }
+    };
+    const [first, second, third] = [msg(5, 1, 'quokka first'), msg(5, 2, 'quokka second'), msg(5, 3, 'quokka third')];
+    store.insertMessages(ME, [first, second, third]);
+    expect(store.searchBacklog()).toBe(3);
+    expect(indexed('quokka')).toEqual([]);
+    store.applyEvents(ME, [
+      event(5, 4, { type: 'message_edited', target_seq: 1, content: 'numbat first', edited_at: new Date().toISOString() }),
+      event(5, 5, { type: 'message_deleted', target_seq: 2 }),
+    ]);
+    expect(store.searchBacklog()).toBe(2);
+    expect(store.indexSearchBacklog(1)).toBe(1);
+    expect(store.indexSearchBacklog()).toBe(0);
+    expect(indexed('quokka')).toEqual([third.id]);
+    expect(indexed('numbat')).toEqual([first.id]);
+    // A search never waits for the worker: what is still queued is indexed first.
+    store.insertMessages(ME, [msg(5, 6, 'quokka fourth')]);
+    expect(find('quokka')).toEqual(['quokka fourth', 'quokka third']);
+    expect(store.searchBacklog()).toBe(0);
   });
 
   it('keeps mentions from frames and REST rows', () => {

@@ -7,13 +7,17 @@
  * grows with time, so walking the index by descending rowid yields newest hits first and
  * a query stops at its LIMIT instead of ranking every match.
  *
- * The index is written in the same transaction as the row, at the only two places a
- * message's text changes: messagesRepo inserts (`index.add`), chatLog edits and
- * tombstones (`index.replace`/`index.remove`). Triggers would make that automatic but
- * cost 2.5× these direct writes when storing 10,000 messages (measured while building
- * this), so the index is a `SearchIndexWriter` passed to exactly those two modules. A tombstone
- * removes the entry, and the store optimizes the index after deletions so the removed
- * words leave its pages as well.
+ * What a commit writes is only the message's id, into `search_backlog`, in the same
+ * transaction as the row, at the only two places a message's text changes: messagesRepo
+ * inserts (`index.add`), chatLog edits and tombstones (`index.replace`/`index.remove`).
+ * The words go into FTS5 later, many messages at a time (`indexBacklog`): the cache
+ * worker does it once writes pause, and a search does it first, so a query never misses
+ * a stored message. FTS5's cost is mostly per transaction (each commit flushes a new
+ * segment and merges), so indexing at every commit of a catch-up cost about twice what
+ * one index transaction per 2,000 messages does, and it sat on the commit path
+ * (docs/benchmarks.md). Triggers would cost 2.5× the direct writes (measured while
+ * building this). A tombstone removes the entry and its backlog id, and the store
+ * optimizes the index after deletions so the removed words leave its pages as well.
  */
 import type Database from 'better-sqlite3';
 import { hasSearchText, toFts5Match, type ParsedSearch } from '@parley/protocol';
@@ -30,15 +34,17 @@ export const SEARCH_MIGRATION = `
     content, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
   );
   INSERT INTO messages_fts (rowid, content) SELECT id, content FROM messages WHERE deleted = 0 AND content <> '';
+  -- ids of messages whose current text is not in messages_fts yet (indexBacklog)
+  CREATE TABLE search_backlog (id INTEGER PRIMARY KEY);
 `;
 
 /** How the two writers of message text keep the index in step (inside their transaction). */
 export interface SearchIndexWriter {
-  /** Indexes a message just stored; empty text (an attachment alone) is not indexed. */
+  /** Queues a message just stored for indexing; empty text (an attachment alone) is not indexed. */
   add(id: number, content: string): void;
-  /** Re-indexes an edited message. */
+  /** Drops an edited message's old words and queues its new text. */
   replace(id: number, content: string): void;
-  /** Forgets a message (a tombstone). */
+  /** Forgets a message (a tombstone), indexed or still queued. */
   remove(id: number): void;
 }
 
@@ -60,21 +66,41 @@ export function createSearchRepo(db: Database.Database) {
   db.function('parley_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : ''));
   const shapes = new Map<string, Database.Statement>();
   const s = {
-    insert: db.prepare('INSERT INTO messages_fts (rowid, content) VALUES (?, ?)'),
+    queue: db.prepare('INSERT OR IGNORE INTO search_backlog (id) VALUES (?)'),
+    unqueue: db.prepare('DELETE FROM search_backlog WHERE id = ?'),
+    // Deleting a rowid the index does not hold (a message still queued) changes nothing.
     remove: db.prepare('DELETE FROM messages_fts WHERE rowid = ?'),
+    backlog: db.prepare<[], number>('SELECT count(*) FROM search_backlog').pluck(),
+    hasBacklog: db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM search_backlog)').pluck(),
+    // Queued ids in ascending order, so the two statements of one step take the same ones.
+    indexQueued: db.prepare(`INSERT INTO messages_fts (rowid, content)
+      SELECT m.id, m.content FROM (SELECT id FROM search_backlog ORDER BY id LIMIT ?) b JOIN messages m ON m.id = b.id
+      WHERE m.deleted = 0 AND m.content <> ''`),
+    dropQueued: db.prepare('DELETE FROM search_backlog WHERE id IN (SELECT id FROM search_backlog ORDER BY id LIMIT ?)'),
   };
   const index: SearchIndexWriter = {
     add(id, content) {
-      if (content) s.insert.run(id, content);
+      if (content) s.queue.run(id);
     },
     replace(id, content) {
       s.remove.run(id);
-      if (content) s.insert.run(id, content);
+      if (content) s.queue.run(id);
+      else s.unqueue.run(id);
     },
     remove(id) {
       s.remove.run(id);
+      s.unqueue.run(id);
     },
   };
+
+  /** Indexes up to `limit` queued messages in one transaction; returns how many are still queued. */
+  function indexBacklog(limit = Number.MAX_SAFE_INTEGER): number {
+    return db.transaction(() => {
+      s.indexQueued.run(limit);
+      s.dropQueued.run(limit);
+      return s.backlog.get() as number;
+    })();
+  }
 
   function statement(me: number, search: CacheSearch): { text: string; values: unknown[] } {
     const values: unknown[] = [];
@@ -122,8 +148,16 @@ export function createSearchRepo(db: Database.Database) {
   return {
     index,
 
+    indexBacklog,
+    /** How many stored messages wait to be indexed. */
+    searchBacklog(): number {
+      return s.backlog.get() as number;
+    },
+
     /** Cached live messages matching the query, newest first (by message id). */
     searchMessages(me: number, search: CacheSearch): MessageView[] {
+      // Whatever the worker has not indexed yet goes in first: a search sees every message stored.
+      if (s.hasBacklog.get()) indexBacklog();
       const { text, values } = statement(me, search);
       let prepared = shapes.get(text);
       if (!prepared) shapes.set(text, (prepared = db.prepare(text)));
