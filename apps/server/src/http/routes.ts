@@ -12,6 +12,7 @@ import { connectionRoutes } from './routes/connections.js';
 import { healthRoutes } from './routes/health.js';
 import { postRoutes } from './routes/posts.js';
 import { preferenceRoutes } from './routes/preferences.js';
+import { searchRoutes } from './routes/search.js';
 import { uploadRoutes } from './routes/upload.js';
 import { userRoutes } from './routes/users.js';
 
@@ -19,7 +20,7 @@ export type { HttpDeps } from './deps.js';
 
 export function registerHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
   const router = createRouter(app, deps);
-  const groups = [authRoutes, preferenceRoutes, userRoutes, connectionRoutes, blockRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes];
+  const groups = [authRoutes, preferenceRoutes, userRoutes, connectionRoutes, blockRoutes, chatRoutes, postRoutes, uploadRoutes, healthRoutes, searchRoutes];
   for (const group of groups) for (const route of group(deps)) router.add(route);
   router.finish();
 }

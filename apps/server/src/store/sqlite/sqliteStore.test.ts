@@ -31,7 +31,13 @@ describe('SQLite store lifecycle', () => {
     await first.close();
     const once = schemaState(dataDir);
     expect(once.journal).toBe('wal');
-    expect(once.migrations).toEqual([{ version: 1, name: '001-initial-schema.sql' }, { version: 3, name: '003-chat-events.sql' }, { version: 5, name: '005-hardening.sql' }, { version: 6, name: '006-user-preferences.sql' }]);
+    expect(once.migrations).toEqual([
+      { version: 1, name: '001-initial-schema.sql' },
+      { version: 3, name: '003-chat-events.sql' },
+      { version: 5, name: '005-hardening.sql' },
+      { version: 6, name: '006-user-preferences.sql' },
+      { version: 7, name: '007-search-and-mentions.sql' },
+    ]);
     const second = await openTestStore(dataDir);
     await second.close();
     expect(schemaState(dataDir)).toEqual(once);
