@@ -44,8 +44,8 @@ export async function createChat(base: string, owner: Peer, others: Peer[]): Pro
   return rest<Chat>(base, 'POST', '/chats', owner.token, { member_ids: others.map((o) => o.id) });
 }
 
-export async function say(base: string, from: Peer, chatId: number, content: string): Promise<Message> {
-  return rest<Message>(base, 'POST', `/chats/${chatId}/messages`, from.token, { content });
+export async function say(base: string, from: Peer, chatId: number, content: string, mentions?: number[]): Promise<Message> {
+  return rest<Message>(base, 'POST', `/chats/${chatId}/messages`, from.token, { content, mentions });
 }
 
 export async function history(base: string, who: Peer, chatId: number): Promise<Message[]> {
@@ -61,9 +61,9 @@ export async function history(base: string, who: Peer, chatId: number): Promise<
 /**
  * Sends many messages over one socket, at most `window` unanswered at a time, resending
  * (same client_id, so never stored twice) what the server rate-limits. Resolves when
- * every echo arrived.
+ * every echo arrived. `text` makes each message's content (default `<prefix> <i>`).
  */
-export async function blast(base: string, from: Peer, chatId: number, count: number, prefix = 'm', window = 40): Promise<void> {
+export async function blast(base: string, from: Peer, chatId: number, count: number, prefix = 'm', window = 40, text?: (i: number) => string): Promise<void> {
   const ws = new WebSocket(`${base.replace('http', 'ws')}/ws/messages/${chatId}`, { headers: { Authorization: `Bearer ${from.token}` } });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -71,7 +71,7 @@ export async function blast(base: string, from: Peer, chatId: number, count: num
   });
   const done = new Set<string>();
   let next = 0;
-  const send = (i: number) => ws.send(JSON.stringify({ type: 'message', content: `${prefix} ${i}`, client_id: `${prefix}-${i}` }));
+  const send = (i: number) => ws.send(JSON.stringify({ type: 'message', content: text ? text(i) : `${prefix} ${i}`, client_id: `${prefix}-${i}` }));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`blast: ${done.size}/${count} echoes`)), 120_000);
     const pump = () => {

@@ -61,12 +61,20 @@ it('a change on one desktop applies on the other live, and its alerts follow', a
   await say(server.url, bob, chat.id, 'not about you');
   await settle(office);
   expect(chatAlerts(office)).toEqual([]);
+  // …and one that mentions me (structurally: the ids the server stored) alerts.
+  await say(server.url, bob, chat.id, '@Pat can you look?', [me.user.id]);
+  const mentioned = await eventually(() => chatAlerts(office)[0], 10_000, 'mention alert');
+  expect(mentioned.body).toContain('can you look?');
+  // Writing my name without the mention is not a mention.
+  await say(server.url, bob, chat.id, 'Pat said hi');
+  await settle(office);
+  expect(chatAlerts(office)).toHaveLength(1);
 
   // Back to all, with privacy "sender": the alert names Bob but not what he wrote.
   await laptop.call('preferences.update', { chat_modes: { [String(chat.id)]: 'all' }, privacy: 'sender' });
   await eventually(() => officeSettings.find((s) => s.preferences.privacy === 'sender' && !s.preferences.chat_modes[String(chat.id)]), 5_000, 'privacy');
   await say(server.url, bob, chat.id, 'the secret plan');
-  const alert = await eventually(() => chatAlerts(office)[0], 10_000, 'office alert');
+  const alert = await eventually(() => chatAlerts(office)[1], 10_000, 'office alert');
   expect(alert.title).toBe(bob.full_name);
   expect(alert.body).not.toContain('secret');
 

@@ -15,3 +15,5 @@ export * from './rest/posts.js';
 export * from './rest/upload.js';
 export * from './rest/preferences.js';
 export * from './rest/blocks.js';
+export * from './rest/search.js';
+export * from './search/query.js';

@@ -30,6 +30,8 @@ export const LIMITS = {
   maxGroupMembers: 256,
   /** Longest chat title, in code points. */
   maxTitleChars: 200,
+  /** Most members one message may mention (a group's size caps it anyway). */
+  maxMentions: 50,
   /** Upload defaults (POST /upload). */
   maxUploadBytes: 10 * 1024 * 1024,
 } as const;

@@ -8,7 +8,7 @@
  * IPC channel names: `parley:<call>` for calls, `parley:event.<name>` for pushes.
  */
 import { z } from 'zod';
-import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS, NotificationMode, PreferencesPatch, ReactionToken } from '@parley/protocol';
+import { AttachmentUrl, ClientId, Content, CreateChatRequest, Id, LIMITS, MAX_SEARCH_QUERY_CHARS, Mentions, NotificationMode, PreferencesPatch, ReactionToken } from '@parley/protocol';
 import type { BlockedUser, Chat, SessionInfo, UploadLink, UploadResponse, User } from '@parley/protocol';
 import type { BridgeCallName, BridgeEventName } from './bridgeNames.js';
 import type {
@@ -22,6 +22,7 @@ import type {
   NavigationTarget,
   NotificationView,
   PostView,
+  SearchResultsView,
   SessionView,
   Settings,
   Snapshot,
@@ -55,9 +56,11 @@ export const BRIDGE_REQUESTS = {
   /** The chat the user is looking at, if the window is focused; alerts skip it. */
   'chats.setFocused': z.object({ chatId: Id.nullable(), windowFocused: z.boolean() }),
   'messages.list': z.object({ chatId: Id, beforeSeq: z.number().int().positive().optional(), limit: z.number().int().positive().max(200).optional() }),
-  'messages.send': z.object({ chatId: Id, content: z.string().max(4000), attachment: AttachmentUrl.nullish(), replyToSeq: z.number().int().positive().nullish() }),
+  'messages.send': z.object({ chatId: Id, content: z.string().max(4000), attachment: AttachmentUrl.nullish(), replyToSeq: z.number().int().positive().nullish(), mentions: Mentions.optional() }),
   /** Changes the text of one of my messages (the server enforces author and edit window). */
-  'messages.edit': z.object({ chatId: Id, seq: z.number().int().positive(), content: Content.trim().min(1).max(LIMITS.maxContentChars) }),
+  'messages.edit': z.object({ chatId: Id, seq: z.number().int().positive(), content: Content.trim().min(1).max(LIMITS.maxContentChars), mentions: Mentions.optional() }),
+  /** Message search (search/query.ts language) over the cache and the server; `before` pages by message id. */
+  'search.messages': z.object({ q: z.string().max(MAX_SEARCH_QUERY_CHARS * 4), chatId: Id.optional(), before: Id.optional() }),
   /** Deletes a message for everyone: mine, or anyone's in a group I administer. */
   'messages.delete': z.object({ chatId: Id, seq: z.number().int().positive() }),
   /** Adds my reaction, or with `remove` takes it back. */
@@ -138,6 +141,7 @@ export interface BridgeResponses {
   'messages.delete': null;
   'messages.react': null;
   'messages.setTyping': null;
+  'search.messages': SearchResultsView;
   'users.search': User[];
   'users.setStarred': null;
   'connections.request': null;

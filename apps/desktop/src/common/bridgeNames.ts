@@ -30,6 +30,7 @@ export const BRIDGE_CALL_NAMES = [
   'messages.delete',
   'messages.react',
   'messages.setTyping',
+  'search.messages',
   'users.search',
   'users.setStarred',
   'connections.request',

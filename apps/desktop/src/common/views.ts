@@ -129,6 +129,14 @@ export interface SessionView {
   serverUrl: string;
 }
 
+/** One page of search hits, newest first; `nextBefore` continues below the last (null: no more). */
+export interface SearchResultsView {
+  hits: MessageView[];
+  nextBefore: number | null;
+  /** Whether the server's index was searched too (false: offline, cached messages only). */
+  serverSearched: boolean;
+}
+
 /** Everything the renderer needs to paint its first frame, straight from the cache. */
 export interface Snapshot {
   session: SessionView | null;

@@ -13,6 +13,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/chatEvents.css';
 import './styles/features.css';
+import './styles/search.css';
 
 const bridge = connectBridge();
 const store = makeStore(bridge);

@@ -16,6 +16,7 @@ import { createMessages } from './messages.js';
 import { createPosts } from './posts.js';
 import { createPreferences } from './preferences.js';
 import { createRateLimiter, type RateLimiter } from './rateLimit.js';
+import { createSearch } from './search.js';
 import { createUploadAccess } from './uploadAccess.js';
 import { createUsers } from './users.js';
 import { authRateBuckets, createAuth } from './auth.js';
@@ -66,6 +67,7 @@ export async function createDomain(deps: DomainDeps): Promise<Domain> {
     messages: createMessages({ store, events, limiter, chats, maxContentChars: config.maxContentChars }),
     messageEvents: createMessageEvents({ store, events, limiter, chats, limits: config.chatEvents, maxContentChars: config.maxContentChars, dataDir: config.dataDir }),
     members: createMembers({ store, events, limiter, chats, limits: config.chatEvents }),
+    search: createSearch(store, chats),
     posts: createPosts(store, events, limiter, config.maxContentChars),
     preferences: createPreferences({ store, events, limiter }),
     blocks: createBlocks(store, events, limiter),

@@ -18,6 +18,7 @@ import type {
   Post,
   Preferences,
   PreferencesPatch,
+  SearchResults,
   User,
 } from '@parley/protocol';
 import type { DomainEvent } from './events.js';
@@ -31,6 +32,8 @@ export interface SendInput {
   clientId?: string | null;
   /** The message this one answers: an existing, non-deleted message of the same chat. */
   replyToSeq?: number | null;
+  /** Members the message mentions; each must be a member of the chat. */
+  mentions?: number[] | null;
 }
 
 /** The outcome of a change that may already be in effect (a reaction you already had): then `event` is null. */
@@ -86,7 +89,7 @@ export interface Domain {
   /** Changes to a chat's messages; each appends one event with the chat's next seq. */
   messageEvents: {
     /** Author only, within the edit window. */
-    edit(userId: number, chatId: number, targetSeq: number, content: string): Promise<ChatEvent>;
+    edit(userId: number, chatId: number, targetSeq: number, content: string, mentions?: number[] | null): Promise<ChatEvent>;
     /** Author, or an admin of the group; the content and attachment are removed from the store. */
     delete(userId: number, chatId: number, targetSeq: number): Promise<ChatEvent>;
     /** Idempotent: adding a reaction you have, or removing one you do not, returns `event: null`. */
@@ -125,6 +128,10 @@ export interface Domain {
   };
   /** Upload quotas, download authorization, signed links and the unattached-file sweep. */
   uploads: UploadAccess;
+  search: {
+    /** GET /search: hits in chats the user is a member of now, newest first; `before` is a message id cursor. */
+    messages(userId: number, input: { q: string; chatId?: number; before?: number; limit?: number }): Promise<SearchResults>;
+  };
   posts: {
     create(userId: number, content: string): Promise<Post>;
     list(opts: { before?: number; limit?: number }): Promise<Post[]>;

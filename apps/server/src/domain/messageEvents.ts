@@ -10,6 +10,7 @@ import { AppError } from './errors.js';
 import type { Domain } from './domain.js';
 import type { EventSink } from './events.js';
 import type { RateLimiter } from './rateLimit.js';
+import { checkMentions } from './mentions.js';
 import { charLength, checkContent } from './text.js';
 import { removeUnusedUpload } from './uploads.js';
 
@@ -42,9 +43,10 @@ export function createMessageEvents(deps: MessageEventsDeps): Domain['messageEve
   }
 
   return {
-    async edit(userId, chatId, targetSeq, raw) {
+    async edit(userId, chatId, targetSeq, raw, rawMentions) {
       const content = checkContent(raw, maxContentChars, 'content');
-      const { event } = await append({ chatId, actorId: userId, change: { type: 'message_edited', targetSeq, content, editWindowMs: limits.editWindowMs } });
+      const mentions = checkMentions(rawMentions, await chats.memberIds(chatId));
+      const { event } = await append({ chatId, actorId: userId, change: { type: 'message_edited', targetSeq, content, mentions, editWindowMs: limits.editWindowMs } });
       return event!;
     },
 

@@ -9,6 +9,7 @@ import { AppError } from './errors.js';
 import type { EventSink } from './events.js';
 import type { Domain } from './domain.js';
 import type { RateLimiter } from './rateLimit.js';
+import { checkMentions } from './mentions.js';
 import { checkContent } from './text.js';
 import { UPLOAD_URL_PREFIX, uploadNameFromUrl } from './uploads.js';
 
@@ -65,6 +66,7 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
       const upload = await checkAttachment(userId, input.attachment);
       const attachment = upload ? `${UPLOAD_URL_PREFIX}${upload.name}` : null;
       const content = checkContent(input.content, maxContentChars, 'content', attachment !== null);
+      const mentions = checkMentions(input.mentions, memberIds);
       const replyToSeq = input.replyToSeq ?? null;
       // Only replies pay for this read; a plain send stays as cheap as before.
       if (replyToSeq !== null) {
@@ -81,6 +83,7 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
         attachmentSize: upload?.size ?? null,
         clientId: input.clientId ?? null,
         replyToSeq,
+        mentions,
       });
       // A resend with a known client_id returns the original and must not be delivered twice.
       if (result.created) {

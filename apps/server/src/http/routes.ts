@@ -13,6 +13,7 @@ import { connectionRoutes } from './routes/connections.js';
 import { healthRoutes } from './routes/health.js';
 import { postRoutes } from './routes/posts.js';
 import { preferenceRoutes } from './routes/preferences.js';
+import { searchRoutes } from './routes/search.js';
 import { uploadRoutes } from './routes/upload.js';
 import { userRoutes } from './routes/users.js';
 
@@ -31,6 +32,7 @@ export function registerHttpRoutes(app: TemplatedApp, deps: HttpDeps): void {
     postRoutes,
     uploadRoutes,
     healthRoutes,
+    searchRoutes,
   ];
   for (const group of groups) for (const route of group(deps)) router.add(route);
   router.finish();

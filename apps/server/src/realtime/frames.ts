@@ -24,6 +24,7 @@ export function newMessageFrame(m: Message): NewMessageFrame {
     attachment_size: m.attachment_size ?? null,
     reply_to_seq: m.reply_to_seq ?? null,
     timestamp: m.timestamp,
+    mentions: m.mentions ?? [],
   };
   if (m.client_id != null) frame.client_id = m.client_id;
   return frame;

@@ -8,7 +8,7 @@ import type { ChatEvent, Comment, Connection, Message, Post } from '@parley/prot
 import type { UserRow } from './types.js';
 
 export const USER_COLUMNS = 'id, email, full_name, password_hash, created_at, role, status, avatar_url';
-export const MESSAGE_COLUMNS = 'id, chat_id, seq, sender_id, content, attachment, attachment_name, attachment_size, client_id, created_at, reply_to_seq, edited_at, deleted';
+export const MESSAGE_COLUMNS = 'id, chat_id, seq, sender_id, content, attachment, attachment_name, attachment_size, client_id, created_at, reply_to_seq, edited_at, deleted, mentions';
 /** A row of the chat's event log (`messages` holds every event, `kind` says which). */
 export const EVENT_COLUMNS = `${MESSAGE_COLUMNS}, kind, target_seq, data`;
 export const CONNECTION_COLUMNS = 'id, from_user_id, to_user_id, status, created_at';
@@ -36,6 +36,18 @@ export interface MessageDbRow {
   edited_at: string | null;
   /** SQLite stores 0/1, PostgreSQL a boolean. */
   deleted: number | boolean;
+  /** SQLite stores a JSON array, PostgreSQL a bigint[]; null when none. */
+  mentions: string | number[] | null;
+}
+
+function mentionsOf(row: { mentions: string | number[] | null }): number[] {
+  if (row.mentions === null) return [];
+  return typeof row.mentions === 'string' ? (JSON.parse(row.mentions) as number[]) : row.mentions;
+}
+
+/** How a store writes mentions: SQLite a JSON array, null when there are none. */
+export function mentionsJson(mentions: readonly number[] | undefined): string | null {
+  return mentions && mentions.length > 0 ? JSON.stringify(mentions) : null;
 }
 
 /** A message in its current state; reactions are filled in by the reader that gathers them. */
@@ -55,6 +67,7 @@ export function toMessage(row: MessageDbRow): Message {
     edited_at: row.edited_at,
     deleted: Boolean(row.deleted),
     reactions: [],
+    mentions: mentionsOf(row),
   };
 }
 
@@ -96,12 +109,13 @@ export function toChatEvent(row: EventDbRow): ChatEvent {
         attachment_name: row.attachment_name,
         attachment_size: row.attachment_size,
         reply_to_seq: row.reply_to_seq,
+        mentions: mentionsOf(row),
       };
       if (row.client_id != null) frame.client_id = row.client_id;
       return frame;
     }
     case 'message_edited':
-      return { type: 'message_edited', ...base, target_seq: row.target_seq!, content: row.content, edited_at: row.created_at };
+      return { type: 'message_edited', ...base, target_seq: row.target_seq!, content: row.content, edited_at: row.created_at, mentions: mentionsOf(row) };
     case 'message_deleted':
       return { type: 'message_deleted', ...base, target_seq: row.target_seq! };
     case 'reaction_added':

@@ -6,7 +6,7 @@
  * Rows use the wire names of `@parley/protocol` where one exists, so the domain can
  * return them without copying.
  */
-import type { ChatEvent, Comment, Connection, Message, Post, Preferences, PreferencesPatch, ReadPosition } from '@parley/protocol';
+import type { ChatEvent, Comment, Connection, Message, ParsedSearch, Post, Preferences, PreferencesPatch, ReadPosition } from '@parley/protocol';
 import type { AccountUserStore, InviteStore, SessionStore, UserRole, UserStatus } from './accountTypes.js';
 
 export interface UserRow {
@@ -31,11 +31,13 @@ export interface NewMessage {
   clientId: string | null;
   /** The message this one answers; checked by the domain before appending. */
   replyToSeq?: number | null;
+  /** Members the message mentions; checked by the domain (members of the chat, no repeats). */
+  mentions?: number[];
 }
 
 /** A change to a chat other than a plain message; each becomes one event with the next seq. */
 export type ChatEventChange =
-  | { type: 'message_edited'; targetSeq: number; content: string; editWindowMs: number }
+  | { type: 'message_edited'; targetSeq: number; content: string; mentions?: number[]; editWindowMs: number }
   | { type: 'message_deleted'; targetSeq: number }
   | { type: 'reaction_added'; targetSeq: number; reaction: string; maxReactions: number }
   | { type: 'reaction_removed'; targetSeq: number; reaction: string }
@@ -160,6 +162,19 @@ export interface MessageStore {
    */
   list(chatId: number, opts: { afterSeq?: number; beforeSeq?: number; limit: number }): Promise<Message[]>;
   lastSeq(chatId: number): Promise<number>;
+  /**
+   * Live messages (not deleted) of chats `userId` is a member of right now, matching
+   * `query`, newest first (by message id), ids below `beforeId`. See searchSql.ts.
+   */
+  search(input: MessageSearch): Promise<Message[]>;
+}
+
+export interface MessageSearch {
+  userId: number;
+  query: ParsedSearch;
+  chatId?: number;
+  beforeId?: number;
+  limit: number;
 }
 
 export interface PostStore {

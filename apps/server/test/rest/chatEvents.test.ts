@@ -49,7 +49,7 @@ describe('edits and deletions', () => {
     const seq = await say(ann, chatId, 'helo wrld');
     const edited = await patch(ann, `/chats/${chatId}/messages/${seq}`, { content: 'hello world' });
     expect(edited.status).toBe(200);
-    expect(edited.body).toEqual({ type: 'message_edited', chat_id: chatId, seq: seq + 1, actor_id: ann.id, target_seq: seq, content: 'hello world', edited_at: expect.any(String), timestamp: expect.any(String) });
+    expect(edited.body).toEqual({ type: 'message_edited', chat_id: chatId, seq: seq + 1, actor_id: ann.id, target_seq: seq, content: 'hello world', edited_at: expect.any(String), timestamp: expect.any(String), mentions: [] });
     const reply = await say(ben, chatId, 'hi!', { reply_to_seq: seq });
     const history = await as(ben).get(`/chats/${chatId}/messages`);
     expect(history.body).toEqual([

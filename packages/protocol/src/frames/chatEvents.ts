@@ -26,6 +26,9 @@ export const ReactionToken = z
   .max(LIMITS.maxReactionCharsHardCap)
   .regex(/^[^\s\p{Cc}]+$/u, 'reaction must not contain whitespace or control characters');
 
+/** User ids a message mentions with `@name`: each a member of the chat, at most LIMITS.maxMentions. */
+export const Mentions = z.array(Id).max(LIMITS.maxMentions);
+
 // ─── Client → server on `messages/{chat_id}` (or /ws with `channel`) ───────────────
 
 /** Replaces the text of one of your own messages. */
@@ -33,6 +36,8 @@ export const EditMessageFrame = z.object({
   type: z.literal('edit'),
   target_seq: Seq,
   content: Content,
+  /** The edited text's mentions (replacing the message's); omitted = none. */
+  mentions: Mentions.optional(),
   client_id: ClientId.optional(),
 });
 /** Deletes a message (yours, or anyone's in a group you administer): a tombstone remains. */
@@ -80,6 +85,8 @@ export const NewMessageEventSchema = z.object({
   ...AttachmentMetaFields,
   reply_to_seq: Seq.nullable(),
   client_id: z.string().optional(),
+  /** Members the message mentions; this server always sends it (possibly empty). */
+  mentions: z.array(Id).optional(),
 });
 export const MessageEditedEventSchema = z.object({
   type: z.literal('message_edited'),
@@ -88,6 +95,8 @@ export const MessageEditedEventSchema = z.object({
   /** The new text; "" when the message was deleted later (its content is gone from the server). */
   content: z.string(),
   edited_at: Timestamp,
+  /** The mentions of the new text; this server always sends it (possibly empty). */
+  mentions: z.array(Id).optional(),
 });
 export const MessageDeletedEventSchema = z.object({
   type: z.literal('message_deleted'),

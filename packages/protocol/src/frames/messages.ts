@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AttachmentUrl, ClientId, Content, Id } from '../common.js';
-import { NewMessageEventSchema, Seq } from './chatEvents.js';
+import { Mentions, NewMessageEventSchema, Seq } from './chatEvents.js';
 import type {
   ChatEvent,
   DeleteMessageFrame,
@@ -19,6 +19,8 @@ export const SendMessageFrame = z.object({
   client_id: ClientId.optional(),
   /** Answers this message of the same chat (an existing, non-deleted message's seq). */
   reply_to_seq: Seq.nullish(),
+  /** Members this message mentions (user ids); each must be a member of the chat. */
+  mentions: Mentions.optional(),
 });
 export const TypingClientFrame = z.object({
   type: z.literal('typing'),

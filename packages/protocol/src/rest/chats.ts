@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AttachmentMetaFields, AttachmentUrl, ClientId, Content, Id, Timestamp } from '../common.js';
-import { ChatEventSchema, ReactionToken, Seq } from '../frames/chatEvents.js';
+import { ChatEventSchema, Mentions, ReactionToken, Seq } from '../frames/chatEvents.js';
 
 export const CreateChatRequest = z.object({
   member_ids: z.array(Id).max(500),
@@ -79,11 +79,13 @@ export const SendMessageRequest = z.object({
   attachment: AttachmentUrl.nullish(),
   client_id: ClientId.optional(),
   reply_to_seq: Seq.nullish(),
+  /** Members this message mentions (user ids); each must be a member of the chat. */
+  mentions: Mentions.optional(),
 });
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 
 /** PATCH /chats/:id/messages/:seq → 200 the `message_edited` event. */
-export const EditMessageRequest = z.object({ content: Content });
+export const EditMessageRequest = z.object({ content: Content, mentions: Mentions.optional() });
 export type EditMessageRequest = z.infer<typeof EditMessageRequest>;
 
 /** POST /chats/:id/messages/:seq/reactions → 201 the `reaction_added` event (200 `{event:null}` if you already had it). */

@@ -11,6 +11,7 @@ import type { Core } from '../app/core.js';
 import { ApiError } from '../session/apiClient.js';
 import { externalLink } from '../shell/externalLink.js';
 import { createAccountHandlers } from './accountHandlers.js';
+import { searchMessages } from '../search/searchService.js';
 import { BridgeError } from './dispatch.js';
 
 export function createHandlers(core: Core): BridgeHandlers {
@@ -136,14 +137,17 @@ export function createHandlers(core: Core): BridgeHandlers {
       }
       return page.messages;
     },
-    async 'messages.send'({ chatId, content, attachment, replyToSeq }) {
+    async 'messages.send'({ chatId, content, attachment, replyToSeq, mentions }) {
       if (!content.trim() && !attachment) throw new BridgeError('invalid', 'A message needs text or an attachment.');
       const [chat] = await ctx.cache.chatViews(me(), {}, [chatId]);
       if (chat?.ended) throw new BridgeError('forbidden', chat.ended === 'left' ? 'You left this chat.' : 'You were removed from this chat.');
-      return outbox.send(chatId, content, attachment ?? null, replyToSeq ?? null);
+      return outbox.send(chatId, content, attachment ?? null, replyToSeq ?? null, mentions ?? []);
     },
-    async 'messages.edit'({ chatId, seq, content }) {
-      return applied(await ctx.api.editMessage(chatId, seq, content));
+    async 'messages.edit'({ chatId, seq, content, mentions }) {
+      return applied(await ctx.api.editMessage(chatId, seq, content, mentions ?? []));
+    },
+    async 'search.messages'({ q, chatId, before }) {
+      return searchMessages(ctx, { q, chatId, before });
     },
     async 'messages.delete'({ chatId, seq }) {
       return applied(await ctx.api.deleteMessage(chatId, seq));

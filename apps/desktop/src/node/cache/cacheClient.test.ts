@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { defaultWorkerEntry, openCache } from './cacheClient.js';
 
@@ -33,6 +34,28 @@ it('loads better-sqlite3 from the nativeBinding it is given (how the Electron bu
     await cache.terminate();
     // A wrong path is not silently replaced by node_modules' copy: the cache fails to open.
     await expect(openCache(join(dir, 'bad.db'), { ...defaultWorkerEntry(), nativeBinding: join(dir, 'missing.node') })).rejects.toThrow(/missing\.node/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('indexes stored messages for search on its own once writes pause, in chunks', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-cachec-'));
+  try {
+    const cache = await openCache(join(dir, 'idx.db'));
+    await cache.upsertChats([{ id: 3, title: 'x', member_ids: [1, 2] }]);
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ id: i + 1, chat_id: 3, seq: i + 1, sender_id: 2, content: `lemur ${i}`, attachment: null, timestamp: new Date(0).toISOString() }));
+    await cache.insertMessages(1, rows);
+    // No search asks for it: the worker works through the backlog by itself.
+    for (let polls = 0; (await cache.searchBacklog()) > 0; polls++) {
+      if (polls > 200) throw new Error('backlog never indexed');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await cache.terminate();
+    // What is in the index now is there without any help from a search.
+    const raw = new Database(join(dir, 'idx.db'), { readonly: true });
+    expect(raw.prepare("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'lemur'").pluck().get()).toBe(2500);
+    raw.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,11 +7,13 @@
  *
  * Deletion is real: the tombstone overwrites content and attachment, and the recorded
  * edits of that message lose their text too; with `secure_delete` on, SQLite zeroes the
- * freed bytes, and the store checkpoints the WAL after a deletion (store.ts).
+ * freed bytes, and the store checkpoints the WAL after a deletion (store.ts). Edits and
+ * tombstones update the search index in the same step (searchIndex.ts).
  */
 import type Database from 'better-sqlite3';
 import type { ChatEvent, MessageReaction } from '@parley/protocol';
 import type { MessageRow } from './rows.js';
+import type { SearchIndexWriter } from './searchIndex.js';
 
 /** The non-message events of the stream. */
 export type LogEvent = Exclude<ChatEvent, { type: 'new_message' }>;
@@ -48,7 +50,7 @@ function isTargeted(e: LogEvent): e is TargetedEvent {
 function payloadOf(e: LogEvent): Record<string, unknown> {
   switch (e.type) {
     case 'message_edited':
-      return { content: e.content, edited_at: e.edited_at };
+      return { content: e.content, edited_at: e.edited_at, mentions: e.mentions ?? [] };
     case 'message_deleted':
       return {};
     case 'reaction_added':
@@ -75,14 +77,14 @@ export function toggleReaction(reactions: MessageReaction[], reaction: string, u
   return next.filter((r) => r.user_ids.length > 0);
 }
 
-export function createChatLog(db: Database.Database) {
+export function createChatLog(db: Database.Database, index: SearchIndexWriter) {
   const s = {
     record: db.prepare('INSERT OR IGNORE INTO chat_events (chat_id, seq, kind, target_seq, payload) VALUES (?, ?, ?, ?, ?)'),
     forTarget: db.prepare<[number, number], EventRecord>('SELECT seq, kind, payload FROM chat_events WHERE chat_id = ? AND target_seq = ? ORDER BY seq'),
     scrubEdits: db.prepare(`UPDATE chat_events SET payload = '{}' WHERE chat_id = ? AND target_seq = ? AND kind = 'message_edited'`),
     message: db.prepare<[number, number], MessageRow>('SELECT * FROM messages WHERE chat_id = ? AND seq = ?'),
-    edit: db.prepare('UPDATE messages SET content = ?, edited_at = ?, content_seq = ? WHERE chat_id = ? AND seq = ?'),
-    tombstone: db.prepare(`UPDATE messages SET content = '', attachment = NULL, deleted = 1, reactions = '[]' WHERE chat_id = ? AND seq = ?`),
+    edit: db.prepare('UPDATE messages SET content = ?, edited_at = ?, content_seq = ?, mentions = ? WHERE chat_id = ? AND seq = ?'),
+    tombstone: db.prepare(`UPDATE messages SET content = '', attachment = NULL, deleted = 1, reactions = '[]', mentions = '[]' WHERE chat_id = ? AND seq = ?`),
     setReactions: db.prepare('UPDATE messages SET reactions = ? WHERE chat_id = ? AND seq = ?'),
     meta: db.prepare<[number], ChatMetaRow>('SELECT member_ids, admin_ids, title, meta_seq FROM chats WHERE id = ?'),
     setMembers: db.prepare('UPDATE chats SET member_ids = ?, admin_ids = ?, meta_seq = ? WHERE id = ?'),
@@ -97,11 +99,13 @@ export function createChatLog(db: Database.Database) {
     switch (kind) {
       case 'message_edited':
         if (seq <= row.content_seq || typeof payload.content !== 'string') return false;
-        s.edit.run(payload.content, payload.edited_at ?? null, seq, chatId, target);
+        s.edit.run(payload.content, payload.edited_at ?? null, seq, JSON.stringify(Array.isArray(payload.mentions) ? payload.mentions : []), chatId, target);
+        index.replace(row.id, payload.content);
         return true;
       case 'message_deleted':
         if (row.deleted) return false;
         s.tombstone.run(chatId, target);
+        index.remove(row.id);
         s.scrubEdits.run(chatId, target);
         effects.deleted = true;
         return true;

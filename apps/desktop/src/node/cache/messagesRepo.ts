@@ -11,6 +11,7 @@ import type { Chat, ChatEvent, ChatSummary, Message, NotificationMode, ReadPosit
 import type { ChatEnded, ChatView, MessageView } from '../../common/views.js';
 import { createChatLog, type LogEffects, type LogEvent } from './chatLog.js';
 import { messageView, outboxView, type MessageRow, type OutboxRow } from './rows.js';
+import { createSearchRepo } from './searchIndex.js';
 
 /** On first sight of a chat, cache this many recent messages (older ones load on scroll)… */
 const INITIAL_WINDOW = 200;
@@ -90,8 +91,8 @@ export function createMessagesRepo(db: Database.Database) {
       UNION ALL SELECT seq, 0 FROM chat_events WHERE chat_id = ? AND seq <= ? ORDER BY seq DESC LIMIT ?`),
     eventSeqsIn: db.prepare<[number, number, number], { seq: number }>('SELECT seq FROM chat_events WHERE chat_id = ? AND seq BETWEEN ? AND ?'),
     messageSeqsIn: db.prepare<[number, number, number], { seq: number }>('SELECT seq FROM messages WHERE chat_id = ? AND seq BETWEEN ? AND ?'),
-    insert: db.prepare(`INSERT OR IGNORE INTO messages (chat_id, seq, id, sender_id, content, attachment, timestamp, client_id, edited_at, deleted, reply_to_seq, reactions)
-      VALUES (@chat_id, @seq, @id, @sender_id, @content, @attachment, @timestamp, @client_id, @edited_at, @deleted, @reply_to_seq, @reactions)`),
+    insert: db.prepare(`INSERT OR IGNORE INTO messages (chat_id, seq, id, sender_id, content, attachment, timestamp, client_id, edited_at, deleted, reply_to_seq, reactions, mentions)
+      VALUES (@chat_id, @seq, @id, @sender_id, @content, @attachment, @timestamp, @client_id, @edited_at, @deleted, @reply_to_seq, @reactions, @mentions)`),
     message: db.prepare<[number, number], MessageRow>('SELECT * FROM messages WHERE chat_id = ? AND seq = ?'),
     settle: db.prepare('DELETE FROM outbox WHERE client_id = ?'),
     page: db.prepare<[number, number, number], MessageRow>('SELECT * FROM messages WHERE chat_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
@@ -100,14 +101,15 @@ export function createMessagesRepo(db: Database.Database) {
     markRead: db.prepare('UPDATE chats SET read_seq = max(read_seq, ?) WHERE id = ?'),
     readsToSend: db.prepare<[], { id: number; read_seq: number }>('SELECT id, read_seq FROM chats WHERE read_seq > read_seq_sent'),
     readSent: db.prepare('UPDATE chats SET read_seq_sent = max(read_seq_sent, ?) WHERE id = ?'),
-    outboxAdd: db.prepare(`INSERT INTO outbox (client_id, ord, chat_id, content, attachment, created_at, state, reply_to_seq)
-      VALUES (?, (SELECT COALESCE(MAX(ord), 0) + 1 FROM outbox), ?, ?, ?, ?, 'pending', ?)`),
+    outboxAdd: db.prepare(`INSERT INTO outbox (client_id, ord, chat_id, content, attachment, created_at, state, reply_to_seq, mentions)
+      VALUES (?, (SELECT COALESCE(MAX(ord), 0) + 1 FROM outbox), ?, ?, ?, ?, 'pending', ?, ?)`),
     outboxGet: db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE client_id = ?'),
     outboxPending: db.prepare<[], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY ord`),
     outboxForChat: db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE chat_id = ? ORDER BY ord'),
     outboxSetState: db.prepare('UPDATE outbox SET state = ?, error = ?, attempts = attempts + ? WHERE client_id = ?'),
   };
-  const log = createChatLog(db);
+  const search = createSearchRepo(db);
+  const log = createChatLog(db, search.index);
 
   function advanceCursor(chatId: number): number {
     s.initCursor.run(chatId, 0);
@@ -162,8 +164,10 @@ export function createMessagesRepo(db: Database.Database) {
       deleted: m.deleted ? 1 : 0,
       reply_to_seq: m.reply_to_seq ?? null,
       reactions: JSON.stringify(m.reactions ?? []),
+      mentions: JSON.stringify(m.mentions ?? []),
     };
     if (s.insert.run(row).changes > 0) {
+      if (!m.deleted) search.index.add(m.id, m.content);
       log.applyPendingTo(m.chat_id, m.seq, effects);
       result.inserted.push(messageView(s.message.get(m.chat_id, m.seq) as MessageRow));
     }
@@ -184,6 +188,7 @@ export function createMessagesRepo(db: Database.Database) {
       edited_at: null,
       deleted: false,
       reactions: [],
+      mentions: e.mentions ?? [],
     };
     if (e.client_id) m.client_id = e.client_id;
     return m;
@@ -211,8 +216,12 @@ export function createMessagesRepo(db: Database.Database) {
   function ingest(me: number, items: StreamItem[], coverage?: PageCoverage): InsertResult {
     const result = commit(me, items, coverage);
     // The old page images of a deleted message are still in the WAL file until a
-    // checkpoint copies them over (zeroed, with secure_delete) and truncates it.
-    if (result.deleted) db.pragma('wal_checkpoint(TRUNCATE)');
+    // checkpoint copies them over (zeroed, with secure_delete) and truncates it. Its
+    // words leave the search index's pages first (searchIndex.ts).
+    if (result.deleted) {
+      search.purgeDeletedFromIndex();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
     return result;
   }
 
@@ -262,6 +271,12 @@ export function createMessagesRepo(db: Database.Database) {
   }
 
   return {
+    /** Full-text search over the cached messages (searchIndex.ts). */
+    searchMessages: search.searchMessages,
+    /** Indexes up to `limit` messages stored since the last time; returns how many still wait. */
+    indexSearchBacklog: search.indexBacklog,
+    searchBacklog: search.searchBacklog,
+
     /** Stores chats from GET /chats (or POST /chats); new chats get their first cursor here. */
     upsertChats(chats: (Chat | ChatSummary)[]): number[] {
       return db.transaction(() => {
@@ -382,9 +397,9 @@ export function createMessagesRepo(db: Database.Database) {
 
     outboxAdd(
       me: number,
-      entry: { clientId: string; chatId: number; content: string; attachment: string | null; createdAt: string; replyToSeq?: number | null },
+      entry: { clientId: string; chatId: number; content: string; attachment: string | null; createdAt: string; replyToSeq?: number | null; mentions?: number[] },
     ): MessageView {
-      s.outboxAdd.run(entry.clientId, entry.chatId, entry.content, entry.attachment, entry.createdAt, entry.replyToSeq ?? null);
+      s.outboxAdd.run(entry.clientId, entry.chatId, entry.content, entry.attachment, entry.createdAt, entry.replyToSeq ?? null, JSON.stringify(entry.mentions ?? []));
       return outboxView(s.outboxGet.get(entry.clientId) as OutboxRow, me);
     },
     outboxGet(clientId: string): OutboxRow | null {

@@ -1,13 +1,17 @@
 /**
- * Schema of the local cache, as numbered migrations applied in order inside one
- * transaction each; `PRAGMA user_version` records the last one applied. Never edit a
- * shipped migration: add the next one.
+ * Schema of the local cache, as numbered migrations applied in ascending order inside
+ * one transaction each. Numbers are handed out before work is merged, so a lower number
+ * may land after a higher one has shipped: each applied number is recorded in
+ * `cache_migrations` (caches older than that table are read from `PRAGMA user_version`),
+ * and any number not yet applied runs on the next start. Never edit a shipped
+ * migration: add the next one.
  */
 import type Database from 'better-sqlite3';
+import { SEARCH_MIGRATION } from './searchIndex.js';
 
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: ReadonlyMap<number, string> = new Map([
   // 1: initial schema.
-  `
+  [1, `
   CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE users (id INTEGER PRIMARY KEY, full_name TEXT NOT NULL, email TEXT);
   CREATE TABLE chats (
@@ -76,9 +80,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX notifications_by_time ON notifications(timestamp);
   -- every item an OS alert was raised (or deliberately skipped) for: never alert twice
   CREATE TABLE alerted (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
-  `,
+  `],
   // 2: chats as event logs — edits, tombstones, replies, reactions, membership, reads.
-  `
+  [2, `
   ALTER TABLE messages ADD COLUMN edited_at TEXT;
   ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE messages ADD COLUMN reply_to_seq INTEGER;
@@ -108,16 +112,33 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX chat_events_by_target ON chat_events(chat_id, target_seq, seq);
   -- each member's read position, for "seen" ticks
   CREATE TABLE chat_reads (chat_id INTEGER NOT NULL, user_id INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (chat_id, user_id)) WITHOUT ROWID;
-  `,
-];
+  `],
+  // 4: full-text search and mentions (searchIndex.ts).
+  [4, SEARCH_MIGRATION],
+]);
 
+/** The bookkeeping table: it survives `wipe()` (store.ts), which empties every other table. */
+export const MIGRATIONS_TABLE = 'cache_migrations';
+
+/** Applies every migration not applied yet, in ascending order; returns the highest number. */
 export function migrate(db: Database.Database): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  const fresh = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE) === undefined;
+  db.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY)`);
+  const record = db.prepare(`INSERT OR IGNORE INTO ${MIGRATIONS_TABLE} (version) VALUES (?)`);
+  // A cache from before the table: user_version counted the migrations applied, all in order.
+  if (fresh) {
+    const legacy = db.pragma('user_version', { simple: true }) as number;
+    for (let version = 1; version <= legacy; version++) record.run(version);
+  }
+  const applied = new Set(db.prepare<[], { version: number }>(`SELECT version FROM ${MIGRATIONS_TABLE}`).all().map((r) => r.version));
+  const versions = [...MIGRATIONS.keys()].sort((a, b) => a - b);
+  for (const version of versions) {
+    if (applied.has(version)) continue;
     db.transaction(() => {
-      db.exec(MIGRATIONS[version] as string);
-      db.pragma(`user_version = ${version + 1}`);
+      db.exec(MIGRATIONS.get(version) as string);
+      record.run(version);
+      db.pragma(`user_version = ${Math.max(version, db.pragma('user_version', { simple: true }) as number)}`);
     })();
   }
-  return MIGRATIONS.length;
+  return versions.at(-1) ?? 0;
 }

@@ -19,6 +19,8 @@ export interface MessageRow {
   reactions: string;
   /** Seq of the edit the content comes from (0: as sent, or as a REST page showed it). */
   content_seq: number;
+  /** JSON user ids the message mentions. */
+  mentions: string;
 }
 
 export interface OutboxRow {
@@ -32,6 +34,8 @@ export interface OutboxRow {
   error: string | null;
   attempts: number;
   reply_to_seq: number | null;
+  /** JSON user ids the message mentions. */
+  mentions: string;
 }
 
 export function messageView(row: MessageRow): MessageView {
@@ -50,6 +54,7 @@ export function messageView(row: MessageRow): MessageView {
     deleted: row.deleted === 1,
     reply_to_seq: row.reply_to_seq,
     reactions: JSON.parse(row.reactions) as MessageReaction[],
+    mentions: JSON.parse(row.mentions) as number[],
   };
 }
 
@@ -69,6 +74,7 @@ export function outboxView(row: OutboxRow, me: number): MessageView {
     deleted: false,
     reply_to_seq: row.reply_to_seq,
     reactions: [],
+    mentions: JSON.parse(row.mentions) as number[],
   };
   if (row.error) view.error = row.error;
   return view;

@@ -6,7 +6,8 @@
 import Database from 'better-sqlite3';
 import { createKvRepo } from './kvRepo.js';
 import { createMessagesRepo } from './messagesRepo.js';
-import { migrate } from './migrations.js';
+import { MIGRATIONS_TABLE, migrate } from './migrations.js';
+import { clearSearchIndex } from './searchIndex.js';
 import { createSocialRepo } from './socialRepo.js';
 
 /** `nativeBinding`: an addon path to load instead of node_modules' (the Electron build in development). */
@@ -25,8 +26,16 @@ export function openStore(file: string, nativeBinding: string | null = null) {
     ...createSocialRepo(db),
     /** Forgets everything (sign-out, or a different account signing in). */
     wipe(): void {
-      const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-      db.transaction(() => tables.forEach((t) => db.exec(`DELETE FROM "${t.name}"`)))();
+      // Ordinary tables only: a virtual table's shadow tables belong to it (the search
+      // index is emptied through its own command), and the migration record must
+      // survive or the next start would migrate again.
+      const tables = db
+        .prepare<[string], { name: string }>("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> ?")
+        .all(MIGRATIONS_TABLE);
+      db.transaction(() => {
+        tables.forEach((t) => db.exec(`DELETE FROM "${t.name}"`));
+        clearSearchIndex(db);
+      })();
     },
     close(): void {
       db.close();

@@ -17,6 +17,7 @@ import type {
   Post,
   Preferences,
   PreferencesPatch,
+  SearchResults,
   SessionInfo,
   UploadLink,
   User,
@@ -142,8 +143,12 @@ export class ApiClient {
   async events(chatId: number, query: { after_seq: number; limit?: number }): Promise<ChatEvent[]> {
     return (await this.request<{ events: ChatEvent[] }>('GET', `/chats/${chatId}/events`, { query })).events;
   }
-  editMessage(chatId: number, seq: number, content: string): Promise<ChatEvent> {
-    return this.request('PATCH', `/chats/${chatId}/messages/${seq}`, { body: { content } });
+  editMessage(chatId: number, seq: number, content: string, mentions: number[] = []): Promise<ChatEvent> {
+    return this.request('PATCH', `/chats/${chatId}/messages/${seq}`, { body: { content, mentions } });
+  }
+  /** GET /search: hits in chats I am a member of, newest first. */
+  search(query: { q: string; chat_id?: number; before?: number; limit?: number }): Promise<SearchResults> {
+    return this.request('GET', '/search', { query });
   }
   deleteMessage(chatId: number, seq: number): Promise<ChatEvent> {
     return this.request('DELETE', `/chats/${chatId}/messages/${seq}`);

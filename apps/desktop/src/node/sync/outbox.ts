@@ -28,7 +28,7 @@ export class Outbox {
     private readonly publish: Publisher,
   ) {}
 
-  async send(chatId: number, content: string, attachment: string | null, replyToSeq: number | null = null): Promise<MessageView> {
+  async send(chatId: number, content: string, attachment: string | null, replyToSeq: number | null = null, mentions: number[] = []): Promise<MessageView> {
     const view = await this.ctx.cache.outboxAdd(this.ctx.me(), {
       clientId: randomUUID(),
       chatId,
@@ -36,6 +36,7 @@ export class Outbox {
       attachment,
       createdAt: new Date(this.ctx.clock.now()).toISOString(),
       replyToSeq,
+      mentions,
     });
     this.ctx.events.emit('messages.upserted', [view]);
     void this.publish.chats([chatId]);
@@ -98,6 +99,8 @@ export class Outbox {
     const frame: Record<string, unknown> = { channel: `messages/${row.chat_id}`, type: 'message', content: row.content, client_id: row.client_id };
     if (row.attachment) frame.attachment = row.attachment;
     if (row.reply_to_seq) frame.reply_to_seq = row.reply_to_seq;
+    const mentions = JSON.parse(row.mentions) as number[];
+    if (mentions.length > 0) frame.mentions = mentions;
     if (!this.ctx.socket.send(frame)) return false;
     this.ackTimers.get(row.client_id)?.cancel();
     this.ackTimers.set(

@@ -15,6 +15,7 @@ import { messagesSlice } from '../features/messages/messagesSlice.js';
 import { navigationSlice } from '../features/navigation/navigationSlice.js';
 import { notificationsSlice } from '../features/notifications/notificationsSlice.js';
 import { presenceSlice } from '../features/presence/presenceSlice.js';
+import { searchSlice } from '../features/search/searchSlice.js';
 import { sessionSlice } from '../features/session/sessionSlice.js';
 import { settingsSlice } from '../features/settings/settingsSlice.js';
 import { toastsSlice } from '../features/toasts/toastsSlice.js';
@@ -37,6 +38,7 @@ const rootReducer = combineReducers({
   toasts: toastsSlice.reducer,
   attachmentNames: attachmentNamesSlice.reducer,
   attachmentLinks: attachmentLinksSlice.reducer,
+  search: searchSlice.reducer,
 });
 
 export type RootState = ReturnType<typeof rootReducer>;

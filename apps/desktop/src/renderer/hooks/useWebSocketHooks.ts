@@ -23,7 +23,7 @@ export function useWebSocketChat(
   onMessage: (message: NewMessageFrame) => void,
   onTyping: (userId: number, isTyping: boolean) => void,
 ): {
-  sendMessage: (content: string, attachment?: string | null, replyToSeq?: number | null) => Promise<MessageView>;
+  sendMessage: (content: string, attachment?: string | null, replyToSeq?: number | null, mentions?: number[]) => Promise<MessageView>;
   setTyping: (isTyping: boolean) => Promise<void>;
   isConnected: boolean;
 } {
@@ -33,8 +33,8 @@ export function useWebSocketChat(
     else if (frame.type === 'typing') onTyping(frame.user_id, frame.is_typing);
   });
   const sendMessage = useCallback(
-    (content: string, attachment: string | null = null, replyToSeq: number | null = null) =>
-      invoke(bridge, 'messages.send', { chatId, content, attachment, replyToSeq }),
+    (content: string, attachment: string | null = null, replyToSeq: number | null = null, mentions: number[] = []) =>
+      invoke(bridge, 'messages.send', { chatId, content, attachment, replyToSeq, ...(mentions.length > 0 ? { mentions } : {}) }),
     [bridge, chatId],
   );
   const setTyping = useCallback(

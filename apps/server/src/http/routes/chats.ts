@@ -70,6 +70,7 @@ export function chatRoutes(deps: HttpDeps): Route[] {
           attachment: body.attachment ?? null,
           clientId: body.client_id ?? null,
           replyToSeq: body.reply_to_seq ?? null,
+          mentions: body.mentions ?? null,
         });
         return { status: 201, json: message };
       },
@@ -81,8 +82,8 @@ export function chatRoutes(deps: HttpDeps): Route[] {
       async handle(ctx) {
         const chatId = idParam(ctx.params.id, 'chat');
         const seq = idParam(ctx.params.seq, 'message');
-        const { content } = parseWith(EditMessageRequest, ctx.body);
-        return { status: 200, json: await domain.messageEvents.edit(ctx.userId, chatId, seq, content) };
+        const { content, mentions } = parseWith(EditMessageRequest, ctx.body);
+        return { status: 200, json: await domain.messageEvents.edit(ctx.userId, chatId, seq, content, mentions ?? null) };
       },
     },
     {

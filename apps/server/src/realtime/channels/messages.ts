@@ -177,7 +177,7 @@ export function createMessagesChannel(ctx: RealtimeContext, resumer: Resumer, re
           await domain.chats.markRead(conn.userId, chatId, frame.seq);
           return;
         case 'edit':
-          answerUnsubscribed(conn, chatId, encode(await domain.messageEvents.edit(conn.userId, chatId, frame.target_seq, frame.content), channelName));
+          answerUnsubscribed(conn, chatId, encode(await domain.messageEvents.edit(conn.userId, chatId, frame.target_seq, frame.content, frame.mentions ?? null), channelName));
           return;
         case 'delete':
           answerUnsubscribed(conn, chatId, encode(await domain.messageEvents.delete(conn.userId, chatId, frame.target_seq), channelName));
@@ -193,6 +193,7 @@ export function createMessagesChannel(ctx: RealtimeContext, resumer: Resumer, re
             attachment: frame.attachment ?? null,
             clientId: frame.client_id ?? null,
             replyToSeq: frame.reply_to_seq ?? null,
+            mentions: frame.mentions ?? null,
           });
           // A resend with a known client_id is not published again; this socket still gets its
           // answer. The frame is only built when needed: this is the hot path.

@@ -76,25 +76,26 @@ export function appendEventWith({ transaction }: PgContext): (input: NewChatEven
         break;
     }
     const content = change.type === 'message_edited' ? change.content : '';
+    const mentions = change.type === 'message_edited' && change.mentions && change.mentions.length > 0 ? change.mentions : null;
     const row = (await one<EventDbRow>(
       client,
       `WITH next AS (UPDATE chats SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-       INSERT INTO messages (chat_id, seq, sender_id, content, created_at, kind, target_seq, data)
-       SELECT $1, next.last_seq, $2, $3, clock_timestamp(), $4, $5, $6::jsonb FROM next
+       INSERT INTO messages (chat_id, seq, sender_id, content, created_at, kind, target_seq, data, mentions)
+       SELECT $1, next.last_seq, $2, $3, clock_timestamp(), $4, $5, $6::jsonb, $7::bigint[] FROM next
        RETURNING ${EVENT_COLUMNS}`,
-      [chatId, actorId, content, change.type, targetSeq, data === null ? null : JSON.stringify(data)],
+      [chatId, actorId, content, change.type, targetSeq, data === null ? null : JSON.stringify(data), mentions],
     ))!;
 
     let removedAttachment: string | null = null;
     switch (change.type) {
       case 'message_edited':
-        await client.query("UPDATE messages SET content = $1, edited_at = $2 WHERE chat_id = $3 AND seq = $4 AND kind = 'message'", [change.content, row.created_at, chatId, change.targetSeq]);
+        await client.query("UPDATE messages SET content = $1, edited_at = $2, mentions = $5 WHERE chat_id = $3 AND seq = $4 AND kind = 'message'", [change.content, row.created_at, chatId, change.targetSeq, mentions]);
         break;
       case 'message_deleted':
         removedAttachment = target?.attachment ?? null;
-        await client.query("UPDATE messages SET content = '', attachment = NULL, attachment_name = NULL, attachment_size = NULL, deleted = true WHERE chat_id = $1 AND seq = $2 AND kind = 'message'", [chatId, change.targetSeq]);
+        await client.query("UPDATE messages SET content = '', attachment = NULL, attachment_name = NULL, attachment_size = NULL, mentions = NULL, deleted = true WHERE chat_id = $1 AND seq = $2 AND kind = 'message'", [chatId, change.targetSeq]);
         // Earlier edits carried the text too: it goes with the message.
-        await client.query("UPDATE messages SET content = '' WHERE chat_id = $1 AND target_seq = $2 AND kind = 'message_edited'", [chatId, change.targetSeq]);
+        await client.query("UPDATE messages SET content = '', mentions = NULL WHERE chat_id = $1 AND target_seq = $2 AND kind = 'message_edited'", [chatId, change.targetSeq]);
         await client.query('DELETE FROM message_reactions WHERE chat_id = $1 AND target_seq = $2', [chatId, change.targetSeq]);
         break;
       case 'reaction_added':

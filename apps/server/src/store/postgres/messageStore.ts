@@ -12,6 +12,7 @@ import { PG, pgCode, pgConstraint } from './pool.js';
 import { EVENT_COLUMNS, MESSAGE_COLUMNS, toChatEvent, toMessage, type EventDbRow, type MessageDbRow } from '../rows.js';
 import { attachReactions, type ReactionDbRow } from '../reactions.js';
 import { appendEventWith } from './eventAppend.js';
+import { POSTGRES_DIALECT, searchStatement } from '../searchSql.js';
 
 /** Largest page one call returns, whatever the caller asks; the same cap as SQLite's. */
 export const MAX_MESSAGE_PAGE = 1000;
@@ -29,12 +30,22 @@ export function createMessageStore(ctx: PgContext): MessageStore {
   const perChat = createKeyedQueue();
 
   return {
-    append: ({ chatId, senderId, content, attachment, attachmentName, attachmentSize, clientId, replyToSeq }) => timed('messages.append', () =>
+    append: ({ chatId, senderId, content, attachment, attachmentName, attachmentSize, clientId, replyToSeq, mentions }) => timed('messages.append', () =>
       perChat.run(chatId, async () => {
         try {
           const [row] = await rows<MessageDbRow & { created: boolean }>(
-            `SELECT created, ${MESSAGE_COLUMNS} FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [chatId, senderId, content, attachment, clientId, replyToSeq ?? null, attachmentName ?? null, attachmentSize ?? null],
+            `SELECT created, ${MESSAGE_COLUMNS} FROM append_message($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [
+              chatId,
+              senderId,
+              content,
+              attachment,
+              clientId,
+              replyToSeq ?? null,
+              attachmentName ?? null,
+              attachmentSize ?? null,
+              mentions && mentions.length > 0 ? mentions : null,
+            ],
           );
           if (!row) throw new Error(`append_message returned no row for chat ${chatId}`);
           return { message: toMessage(row), created: row.created };
@@ -83,6 +94,10 @@ export function createMessageStore(ctx: PgContext): MessageStore {
         [chatId, messages[0]!.seq, messages.at(-1)!.seq],
       );
       return attachReactions(messages, reactions);
+    }),
+    search: (input) => timed('messages.search', async (): Promise<Message[]> => {
+      const { text, values } = searchStatement(POSTGRES_DIALECT, input);
+      return (await rows<MessageDbRow>(text, values)).map(toMessage);
     }),
     lastSeq: (chatId) => timed('messages.lastSeq', async () => {
       const [row] = await rows<{ last_seq: number }>('SELECT last_seq FROM chats WHERE id = $1', [chatId]);

@@ -49,7 +49,14 @@ describe('PostgreSQL store', () => {
     await store.close();
     const recorded = await db.admin(async (c) => (await c.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows);
     expect(recorded).toEqual(readMigrations(POSTGRES_MIGRATIONS_DIR).map(({ version, name }) => ({ version, name })));
-    expect(recorded.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(recorded.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // 005 and 007 each replace append_message; a leftover overload would make a call ambiguous.
+    const appendFunctions = await db.admin(async (c) =>
+      (await c.query("SELECT pg_get_function_identity_arguments(oid) AS args FROM pg_proc WHERE proname = 'append_message'")).rows);
+    expect(appendFunctions).toEqual([{
+      args: 'p_chat_id bigint, p_sender_id bigint, p_content text, p_attachment text, p_client_id text, p_reply_to_seq bigint, '
+        + 'p_attachment_name text, p_attachment_size bigint, p_mentions bigint[]',
+    }]);
     const pool = openTestPool(db.url, 1);
     try {
       expect(await applyMigrations(pool, readMigrations(POSTGRES_MIGRATIONS_DIR))).toEqual([]);

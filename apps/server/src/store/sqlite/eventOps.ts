@@ -3,7 +3,7 @@
  * the group-commit transaction, so the check sees exactly the state the change applies to.
  */
 import { adminsAfterLeaving, decideEvent, type EventFacts } from '../eventRules.js';
-import { EVENT_COLUMNS, toChatEvent, uniqueIds, type EventData, type EventDbRow } from '../rows.js';
+import { EVENT_COLUMNS, mentionsJson, toChatEvent, uniqueIds, type EventData, type EventDbRow } from '../rows.js';
 import type { AppendedEvent, NewChatEvent } from '../types.js';
 import type { Db } from './db.js';
 import { WriteFailure } from './writeProtocol.js';
@@ -22,13 +22,13 @@ export function createEventOp(db: Db): (input: NewChatEvent) => AppendedEvent {
     distinctReactions: db.prepare('SELECT COUNT(DISTINCT reaction) FROM message_reactions WHERE chat_id = ? AND target_seq = ?').pluck(),
     nextSeq: db.prepare('UPDATE chats SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck(),
     insertEvent: db.prepare(
-      `INSERT INTO messages (chat_id, seq, sender_id, content, attachment, client_id, created_at, kind, target_seq, data)
-       VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?) RETURNING ${EVENT_COLUMNS}`,
+      `INSERT INTO messages (chat_id, seq, sender_id, content, attachment, client_id, created_at, kind, target_seq, data, mentions)
+       VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?) RETURNING ${EVENT_COLUMNS}`,
     ),
-    edit: db.prepare("UPDATE messages SET content = ?, edited_at = ? WHERE chat_id = ? AND seq = ? AND kind = 'message'"),
-    tombstone: db.prepare("UPDATE messages SET content = '', attachment = NULL, attachment_name = NULL, attachment_size = NULL, deleted = 1 WHERE chat_id = ? AND seq = ? AND kind = 'message'"),
+    edit: db.prepare("UPDATE messages SET content = ?, edited_at = ?, mentions = ? WHERE chat_id = ? AND seq = ? AND kind = 'message'"),
+    tombstone: db.prepare("UPDATE messages SET content = '', attachment = NULL, attachment_name = NULL, attachment_size = NULL, mentions = NULL, deleted = 1 WHERE chat_id = ? AND seq = ? AND kind = 'message'"),
     // Earlier edits carried the text too: it goes with the message.
-    forgetEdits: db.prepare("UPDATE messages SET content = '' WHERE chat_id = ? AND target_seq = ? AND kind = 'message_edited'"),
+    forgetEdits: db.prepare("UPDATE messages SET content = '', mentions = NULL WHERE chat_id = ? AND target_seq = ? AND kind = 'message_edited'"),
     dropReactions: db.prepare('DELETE FROM message_reactions WHERE chat_id = ? AND target_seq = ?'),
     addReaction: db.prepare('INSERT INTO message_reactions (chat_id, target_seq, reaction, user_id, created_at) VALUES (?, ?, ?, ?, ?)'),
     removeReaction: db.prepare('DELETE FROM message_reactions WHERE chat_id = ? AND target_seq = ? AND reaction = ? AND user_id = ?'),
@@ -64,11 +64,13 @@ export function createEventOp(db: Db): (input: NewChatEvent) => AppendedEvent {
     const at = now();
     let content = '';
     let data: EventData | null = null;
+    let mentions: string | null = null;
     let removedAttachment: string | null = null;
     switch (change.type) {
       case 'message_edited':
         content = change.content;
-        s.edit.run(change.content, at, chatId, change.targetSeq);
+        mentions = mentionsJson(change.mentions);
+        s.edit.run(change.content, at, mentions, chatId, change.targetSeq);
         break;
       case 'message_deleted':
         removedAttachment = target?.attachment ?? null;
@@ -104,7 +106,7 @@ export function createEventOp(db: Db): (input: NewChatEvent) => AppendedEvent {
         break;
     }
     const seq = s.nextSeq.get(chatId) as number;
-    const row = s.insertEvent.get(chatId, seq, actorId, content, at, change.type, targetSeq, data === null ? null : JSON.stringify(data)) as EventDbRow;
+    const row = s.insertEvent.get(chatId, seq, actorId, content, at, change.type, targetSeq, data === null ? null : JSON.stringify(data), mentions) as EventDbRow;
     return { event: toChatEvent(row), removedAttachment };
   };
 }

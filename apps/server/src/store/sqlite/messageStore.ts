@@ -4,6 +4,8 @@ import type { MessageStore } from '../types.js';
 import type { SqliteContext } from './context.js';
 import { EVENT_COLUMNS, MESSAGE_COLUMNS, toChatEvent, toMessage, type EventDbRow, type MessageDbRow } from '../rows.js';
 import { attachReactions, type ReactionDbRow } from '../reactions.js';
+import { SQLITE_DIALECT, searchStatement } from '../searchSql.js';
+import type { Statement } from './db.js';
 
 /**
  * Largest page one call returns, whatever the caller asks: a page is built on the event
@@ -28,6 +30,10 @@ export function createMessageStore({ read, writer, timed }: SqliteContext): Mess
   const messageAt = read.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = ? AND seq = ? AND kind = 'message'`);
   const attachmentInUse = read.prepare('SELECT 1 FROM messages WHERE attachment = ? LIMIT 1').pluck();
   const lastSeq = read.prepare('SELECT last_seq FROM chats WHERE id = ?').pluck();
+  // Chat titles in `in:` are folded as users.search_key is (full Unicode, not SQLite's ASCII lower()).
+  read.function('parley_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : ''));
+  // Search statements differ only by which filters are present: prepared once per shape.
+  const searchShapes = new Map<string, Statement>();
 
   return {
     append: (input) => timed('messages.append', () => writer.call('message.append', input)),
@@ -50,6 +56,12 @@ export function createMessageStore({ read, writer, timed }: SqliteContext): Mess
       return row ? toMessage(row) : null;
     }),
     attachmentInUse: (url) => timed('messages.attachmentInUse', () => attachmentInUse.get(url) !== undefined),
+    search: (input) => timed('messages.search', (): Message[] => {
+      const { text, values } = searchStatement(SQLITE_DIALECT, input);
+      let statement = searchShapes.get(text);
+      if (!statement) searchShapes.set(text, (statement = read.prepare(text)));
+      return (statement.all(...values) as MessageDbRow[]).map(toMessage);
+    }),
     lastSeq: (chatId) => timed('messages.lastSeq', () => (lastSeq.get(chatId) as number | undefined) ?? 0),
   };
 }

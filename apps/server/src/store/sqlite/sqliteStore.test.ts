@@ -37,6 +37,7 @@ describe('SQLite store lifecycle', () => {
       { version: 4, name: '004-accounts-sessions.sql' },
       { version: 5, name: '005-hardening.sql' },
       { version: 6, name: '006-user-preferences.sql' },
+      { version: 7, name: '007-search-and-mentions.sql' },
     ]);
     const second = await openTestStore(dataDir);
     await second.close();

@@ -14,6 +14,7 @@ import {
   toPost,
   uniqueIds,
   userSearchKey,
+  mentionsJson,
   type CommentDbRow,
   type ConnectionDbRow,
   type MessageDbRow,
@@ -58,8 +59,8 @@ export function createWriteOps(db: Db): WriteHandlers {
     messageByClientId: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = ? AND client_id = ?`),
     nextSeq: db.prepare('UPDATE chats SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
     insertMessage: db.prepare(
-      `INSERT INTO messages (chat_id, seq, sender_id, content, attachment, attachment_name, attachment_size, client_id, created_at, reply_to_seq)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+      `INSERT INTO messages (chat_id, seq, sender_id, content, attachment, attachment_name, attachment_size, client_id, created_at, reply_to_seq, mentions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
     ),
     insertPost: db.prepare('INSERT INTO posts (user_id, content, created_at) VALUES (?, ?, ?) RETURNING id, user_id, content, created_at'),
     insertComment: db.prepare(
@@ -144,7 +145,7 @@ export function createWriteOps(db: Db): WriteHandlers {
     'chat.event': createEventOp(db),
     'preferences.update': createPreferencesOp(db),
 
-    'message.append'({ chatId, senderId, content, attachment, attachmentName, attachmentSize, clientId, replyToSeq }) {
+    'message.append'({ chatId, senderId, content, attachment, attachmentName, attachmentSize, clientId, replyToSeq, mentions }) {
       if (clientId !== null) {
         const existing = s.messageByClientId.get(senderId, clientId) as MessageDbRow | undefined;
         if (existing) return { message: toMessage(existing), created: false };
@@ -152,7 +153,7 @@ export function createWriteOps(db: Db): WriteHandlers {
       const next = s.nextSeq.get(chatId) as { last_seq: number } | undefined;
       if (!next) throw new WriteFailure('not_found', 'chat not found');
       const row = missingParent('sender', () =>
-        s.insertMessage.get(chatId, next.last_seq, senderId, content, attachment, attachmentName ?? null, attachmentSize ?? null, clientId, now(), replyToSeq ?? null) as MessageDbRow,
+        s.insertMessage.get(chatId, next.last_seq, senderId, content, attachment, attachmentName ?? null, attachmentSize ?? null, clientId, now(), replyToSeq ?? null, mentionsJson(mentions)) as MessageDbRow,
       );
       return { message: toMessage(row), created: true };
     },

@@ -22,7 +22,7 @@ function preview(chat: ChatView, myId: number | null, nameOf: (id: number) => st
   return who ? `${who}: ${body}` : body;
 }
 
-export function ChatList({ onNewChat }: { onNewChat: () => void }) {
+export function ChatList({ onNewChat, onSearch }: { onNewChat: () => void; onSearch: () => void }) {
   const dispatch = useAppDispatch();
   const chats = useAppSelector(selectChats);
   const openId = useAppSelector(selectOpenChatId);
@@ -50,6 +50,9 @@ export function ChatList({ onNewChat }: { onNewChat: () => void }) {
     <section className="list-pane" aria-label="Chats">
       <header className="pane-header">
         <h2>Chats</h2>
+        <button type="button" className="icon-btn" aria-label="Search messages" title="Search messages (Ctrl+Shift+F)" onClick={onSearch} data-testid="open-search">
+          <Icon name="search" />
+        </button>
         <button type="button" className="icon-btn" aria-label="New chat" title="New chat" onClick={onNewChat} data-testid="new-chat">
           <Icon name="plus" />
         </button>

@@ -12,6 +12,7 @@ import { selectOnlineIds } from '../presence/presenceSlice.js';
 import { selectSession } from '../session/sessionSlice.js';
 import { toastShown } from '../toasts/toastsSlice.js';
 import { selectTypingUserIds } from '../typing/typingSlice.js';
+import { jumpHandled, searchOpened, selectJump } from '../search/searchSlice.js';
 import { Composer, type ComposerMode } from './Composer.js';
 import { MessageList } from './MessageList.js';
 import { deleteMessage, editMessage, revealMessage, toggleReaction } from './messageActions.js';
@@ -44,6 +45,7 @@ export function ChatPane({ chat }: { chat: ChatView }) {
   const [mode, setMode] = useState<ComposerMode | null>(null);
   const [focusSeq, setFocusSeq] = useState<number | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const jump = useAppSelector(selectJump);
 
   const { sendMessage, setTyping, isConnected } = useWebSocketChat(
     chat.id,
@@ -101,6 +103,16 @@ export function ChatPane({ chat }: { chat: ChatView }) {
     [chat.id, myId, readOnly, isAdmin, nameOf, dispatch],
   );
 
+  // A search hit was opened in this chat: once its history is loaded, reveal the hit
+  // (loading older pages as needed) and highlight it, as a reply quote does.
+  useEffect(() => {
+    if (!jump || jump.chatId !== chat.id || !history.loaded) return;
+    dispatch(jumpHandled());
+    actions.jumpTo(jump.seq);
+  }, [jump, chat.id, history.loaded, actions, dispatch]);
+
+  const members = useMemo(() => chat.member_ids.filter((id) => id !== myId).map((id) => ({ id, name: nameOf(id) })), [chat.member_ids, myId, nameOf]);
+
   const onEditLast = useCallback(() => {
     const last = [...messages].reverse().find((m) => m.sender_id === myId && m.state === 'sent' && m.seq !== null && !m.deleted && m.content);
     if (!last) return false;
@@ -109,9 +121,9 @@ export function ChatPane({ chat }: { chat: ChatView }) {
   }, [messages, myId]);
 
   const saveEdit = useCallback(
-    async (message: MessageView, content: string) => {
+    async (message: MessageView, content: string, mentions: number[]) => {
       if (message.seq === null) return false;
-      return (await dispatch(editMessage({ chatId: chat.id, seq: message.seq, content }))).payload === true;
+      return (await dispatch(editMessage({ chatId: chat.id, seq: message.seq, content, mentions }))).payload === true;
     },
     [dispatch, chat.id],
   );
@@ -140,6 +152,9 @@ export function ChatPane({ chat }: { chat: ChatView }) {
           <h2>{title}</h2>
           <span className="chat-header-sub">{subtitle}</span>
         </div>
+        <button type="button" className="icon-btn" aria-label="Search in this chat" title="Search in this chat (Ctrl+F)" data-testid="search-in-chat" onClick={() => dispatch(searchOpened({ chatId: chat.id }))}>
+          <Icon name="search" />
+        </button>
         {chat.is_group && !readOnly && (
           <button type="button" className="icon-btn" aria-label="Group settings" title="Group settings" onClick={() => setSettingsOpen(true)}>
             <Icon name="people" />
@@ -192,6 +207,7 @@ export function ChatPane({ chat }: { chat: ChatView }) {
           onEditLast={onEditLast}
           saveEdit={saveEdit}
           nameOf={nameOf}
+          members={members}
         />
       )}
       {settingsOpen && <GroupSettingsDialog chat={chat} onClose={() => setSettingsOpen(false)} />}

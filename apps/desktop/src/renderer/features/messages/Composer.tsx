@@ -5,7 +5,8 @@
  * writing offline works: the message shows "pending" and goes out once the link returns.
  *
  * The composer also answers (a reply quote above the input) and edits: ArrowUp in an
- * empty composer edits my last message, Escape cancels a reply or an edit.
+ * empty composer edits my last message, Escape cancels a reply or an edit. `@` starts
+ * a mention of a member (MentionPicker.tsx); the ids go with the message or edit.
  */
 import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { LIMITS } from '@parley/protocol';
@@ -13,6 +14,7 @@ import type { MessageView } from '../../../common/views.js';
 import { useAppDispatch } from '../../app/hooks.js';
 import { errorMessage } from '../../bridge/rendererBridge.js';
 import { Icon } from '../../ui/Icon.js';
+import { useMentionPicker, type Mentionable } from './MentionPicker.js';
 import { sendAccepted } from './messagesSlice.js';
 import { useFileUpload } from './useFileUpload.js';
 import { useTypingSignal } from './useTypingSignal.js';
@@ -23,15 +25,17 @@ export type ComposerMode = { kind: 'reply' | 'edit'; message: MessageView };
 interface Props {
   chatTitle: string;
   isConnected: boolean;
-  sendMessage: (content: string, attachment?: string | null, replyToSeq?: number | null) => Promise<MessageView>;
+  sendMessage: (content: string, attachment?: string | null, replyToSeq?: number | null, mentions?: number[]) => Promise<MessageView>;
   setTyping: (isTyping: boolean) => Promise<void>;
   mode: ComposerMode | null;
   onCancelMode: () => void;
   /** ArrowUp in an empty composer: start editing my last message, if there is one. */
   onEditLast: () => boolean;
   /** Saves an edit; resolves false when it was refused (the text stays). */
-  saveEdit: (message: MessageView, content: string) => Promise<boolean>;
+  saveEdit: (message: MessageView, content: string, mentions: number[]) => Promise<boolean>;
   nameOf: (id: number) => string;
+  /** Who `@` can mention: the chat's other members. */
+  members: Mentionable[];
 }
 
 /** Whether a drag carries files (not text or a link dragged from the page). */
@@ -39,7 +43,10 @@ function carriesFiles(event: DragEvent): boolean {
   return [...event.dataTransfer.types].includes('Files');
 }
 
-export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode, onCancelMode, onEditLast, saveEdit, nameOf }: Props) {
+/** Keys that move the caret without changing the text. */
+const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
+
+export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode, onCancelMode, onEditLast, saveEdit, nameOf, members }: Props) {
   const dispatch = useAppDispatch();
   const [text, setText] = useState('');
   const { upload, error, setError, start: startUpload, clear: clearUpload, reset: resetUpload } = useFileUpload();
@@ -50,6 +57,8 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
   const typing = useTypingSignal(setTyping);
   const editing = mode?.kind === 'edit' ? mode.message : null;
   const replyTo = mode?.kind === 'reply' ? mode.message : null;
+  const mentions = useMentionPicker(members, input, setText);
+  const { reset: resetMentions } = mentions;
 
   // Editing puts the message's text in the box (the draft comes back afterwards);
   // replying keeps the draft. Either way, the cursor goes to the input.
@@ -59,12 +68,13 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
         draft.current = current;
         return editing.content;
       });
+      resetMentions((editing.mentions ?? []).map((id) => ({ id, name: nameOf(id) })));
     }
     input.current?.focus();
     return () => {
       if (editing) setText(draft.current);
     };
-  }, [editing, replyTo]);
+  }, [editing, replyTo, resetMentions, nameOf]);
 
   const tooLong = text.length > LIMITS.maxContentChars;
   const attachment = upload?.state === 'ready' ? upload.file.url : null;
@@ -78,15 +88,20 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
     const content = text.trim();
     setError(null);
     if (editing) {
-      if (content !== editing.content && !(await saveEdit(editing, content))) return;
+      const ids = mentions.mentionsIn(content);
+      const same = content === editing.content && ids.join() === (editing.mentions ?? []).join();
+      if (!same && !(await saveEdit(editing, content, ids))) return;
+      resetMentions();
       onCancelMode();
       return;
     }
+    const ids = mentions.mentionsIn(content);
     setText('');
     resetUpload();
     typing.stop();
     try {
-      dispatch(sendAccepted(await sendMessage(content, attachment, replyTo?.seq ?? null)));
+      resetMentions();
+      dispatch(sendAccepted(await sendMessage(content, attachment, replyTo?.seq ?? null, ids)));
       if (replyTo) onCancelMode();
     } catch (e) {
       setText(content); // Nothing was queued: give the words back rather than lose them.
@@ -95,6 +110,7 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mentions.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -188,6 +204,7 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
         </p>
       )}
       <div className="composer-row">
+        {mentions.list}
         <button type="button" className="icon-btn" aria-label="Attach a file" title="Attach a file" onClick={() => fileInput.current?.click()}>
           <Icon name="attach" />
         </button>
@@ -209,14 +226,23 @@ export function Composer({ chatTitle, isConnected, sendMessage, setTyping, mode,
           placeholder={isConnected ? `Message ${chatTitle}` : `Message ${chatTitle} (will send when back online)`}
           aria-label={editing ? 'Edit message' : `Message ${chatTitle}`}
           aria-invalid={tooLong}
+          aria-expanded={mentions.open}
+          aria-autocomplete="list"
           onChange={(e) => {
             setText(e.target.value);
+            mentions.onInput(e.target.value, e.target.selectionStart ?? e.target.value.length);
             if (e.target.value && !editing) typing.keystroke();
             else typing.stop();
           }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           onBlur={typing.stop}
+          // The caret moved without typing: the `@…` before it may have changed. (Not onSelect:
+          // React fires it mid-keystroke with the old value, which would reopen a list just picked.)
+          onClick={(e) => mentions.onInput(e.currentTarget.value, e.currentTarget.selectionStart ?? 0)}
+          onKeyUp={(e) => {
+            if (CARET_KEYS.has(e.key)) mentions.onInput(e.currentTarget.value, e.currentTarget.selectionStart ?? 0);
+          }}
         />
         <button type="submit" className="send-btn" aria-label={editing ? 'Save edit' : 'Send'} disabled={!canSend}>
           <Icon name={editing ? 'check' : 'send'} />

@@ -36,6 +36,7 @@ function renderComposer(bridge: FakeBridge) {
       onCancelMode={() => undefined}
       onEditLast={() => false}
       saveEdit={async () => true}
+      members={[]}
       nameOf={(id) => `User ${id}`}
     />,
     { bridge },
@@ -99,7 +100,7 @@ describe('Composer: files by drop and paste', () => {
     await upload.finish({ url: '/upload/files/abcdefghijklmnop.pdf', size: 300_000, content_type: 'application/pdf', name: 'Plan B.pdf' });
     expect(screen.getByTestId('upload-chip').getAttribute('data-state')).toBe('ready');
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    await waitFor(() => expect(sendMessage).toHaveBeenCalledWith('', '/upload/files/abcdefghijklmnop.pdf', null));
+    await waitFor(() => expect(sendMessage).toHaveBeenCalledWith('', '/upload/files/abcdefghijklmnop.pdf', null, []));
   });
 
   it('a pasted image uploads; pasted text stays text', async () => {

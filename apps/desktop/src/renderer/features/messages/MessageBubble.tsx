@@ -5,6 +5,7 @@
  * (hover button, right-click, or Enter / Shift+F10 while the message has focus).
  */
 import { memo, useCallback, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { mentionSegments } from '../../../common/searchText.js';
 import type { MessageView } from '../../../common/views.js';
 import { useAppDispatch, useAppSelector } from '../../app/hooks.js';
 import { Avatar } from '../../ui/Avatar.js';
@@ -107,6 +108,27 @@ function Reactions({ message, actions }: { message: MessageView; actions: Messag
   );
 }
 
+/**
+ * The text with its links clickable and `@Name` of each mentioned member marked (mine
+ * most strongly). Links are found first, so a URL that contains `@Name` stays one link.
+ */
+function MessageText({ message, actions }: { message: MessageView; actions: MessageActions | null }) {
+  const mentions = message.mentions ?? [];
+  if (mentions.length === 0 || !actions) return <LinkifiedText text={message.content} />;
+  const mentioned = mentions.map((id) => ({ id, name: actions.nameOf(id) }));
+  const markMentions = (text: string) =>
+    mentionSegments(text, mentioned).map((s, i) =>
+      s.mention !== undefined ? (
+        <span key={i} className={`mention${s.mention === actions.myId ? ' is-me' : ''}`} data-testid="mention" data-user-id={s.mention}>
+          {s.text}
+        </span>
+      ) : (
+        <span key={i}>{s.text}</span>
+      ),
+    );
+  return <LinkifiedText text={message.content} renderText={markMentions} />;
+}
+
 export const MessageBubble = memo(function MessageBubble({ message, mine, showHeader, senderName, serverUrl, seenCount, seenNames, highlighted }: Props) {
   const actions = useMessageActions();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -114,6 +136,7 @@ export const MessageBubble = memo(function MessageBubble({ message, mine, showHe
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const allowed = allowedActions(message, actions);
   const hasMenu = allowed.reply || allowed.react || allowed.edit || allowed.remove;
+  const mentionsMe = !mine && !message.deleted && actions?.myId != null && (message.mentions ?? []).includes(actions.myId);
 
   const closeMenu = useCallback(
     (returnFocus: boolean) => {
@@ -138,7 +161,7 @@ export const MessageBubble = memo(function MessageBubble({ message, mine, showHe
   return (
     <div
       ref={setRoot}
-      className={`message${mine ? ' is-mine' : ''}${showHeader ? ' has-header' : ''}${highlighted ? ' is-highlighted' : ''}${message.deleted ? ' is-deleted' : ''}`}
+      className={`message${mine ? ' is-mine' : ''}${showHeader ? ' has-header' : ''}${highlighted ? ' is-highlighted' : ''}${message.deleted ? ' is-deleted' : ''}${mentionsMe ? ' mentions-me' : ''}`}
       data-testid="message"
       data-state={message.state}
       data-seq={message.seq ?? ''}
@@ -163,7 +186,7 @@ export const MessageBubble = memo(function MessageBubble({ message, mine, showHe
                 {message.attachment && <AttachmentView url={message.attachment} serverUrl={serverUrl} />}
                 {message.content && (
                   <p className="bubble-text">
-                    <LinkifiedText text={message.content} />
+                    <MessageText message={message} actions={actions} />
                   </p>
                 )}
               </>

@@ -16,8 +16,13 @@ import { loadMessages, selectHistoryMeta } from './messagesSlice.js';
 /** Reactions offered by the picker; any other short token works through the API. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'] as const;
 
-/** How many older pages a jump to a quoted message may load before giving up. */
+/**
+ * How many older pages a jump (to a quoted message or a search hit) may load before
+ * giving up, and how big they are: a search hit may be thousands of messages back, so a
+ * jump takes the largest page main serves, 40 × 200 messages at most.
+ */
 const MAX_JUMP_PAGES = 40;
+const JUMP_PAGE_SIZE = 200;
 
 async function change<K extends BridgeCallName>(bridge: RendererBridge, dispatch: AppDispatch, what: string, name: K, request: BridgeRequest<K>): Promise<boolean> {
   try {
@@ -29,7 +34,7 @@ async function change<K extends BridgeCallName>(bridge: RendererBridge, dispatch
   }
 }
 
-export const editMessage = createAppThunk('messages/edit', async (args: { chatId: number; seq: number; content: string }, { extra, dispatch }) =>
+export const editMessage = createAppThunk('messages/edit', async (args: { chatId: number; seq: number; content: string; mentions?: number[] }, { extra, dispatch }) =>
   change(extra.bridge, dispatch, 'edit the message', 'messages.edit', args),
 );
 
@@ -60,7 +65,7 @@ export const revealMessage = createAppThunk('messages/reveal', async (args: { ch
       .messages.ids.map((key) => getState().messages.entities[key])
       .find((m) => m?.chat_id === args.chatId && m.seq !== null)?.seq;
     if (oldest !== undefined && oldest !== null && oldest <= args.seq) break; // inside the loaded range, yet absent
-    const result = await dispatch(loadMessages(oldest ? { chatId: args.chatId, beforeSeq: oldest } : { chatId: args.chatId }));
+    const result = await dispatch(loadMessages(oldest ? { chatId: args.chatId, beforeSeq: oldest, limit: JUMP_PAGE_SIZE } : { chatId: args.chatId }));
     if (loadMessages.rejected.match(result)) break;
   }
   return loaded();

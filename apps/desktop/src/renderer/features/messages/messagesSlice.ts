@@ -59,9 +59,10 @@ function upsertViews(state: MessagesState, views: readonly MessageView[]): void 
 
 export const loadMessages = createAppThunk(
   'messages/loadPage',
-  async (args: { chatId: number; beforeSeq?: number }, { extra }) => {
-    const messages = await invoke(extra.bridge, 'messages.list', { ...args, limit: PAGE_SIZE });
-    return { chatId: args.chatId, messages, older: args.beforeSeq !== undefined };
+  async (args: { chatId: number; beforeSeq?: number; limit?: number }, { extra }) => {
+    const limit = args.limit ?? PAGE_SIZE;
+    const messages = await invoke(extra.bridge, 'messages.list', { chatId: args.chatId, ...(args.beforeSeq !== undefined ? { beforeSeq: args.beforeSeq } : {}), limit });
+    return { chatId: args.chatId, messages, older: args.beforeSeq !== undefined, limit };
   },
   {
     condition: (args, { getState }) => !getState().messages.history[args.chatId]?.loading,
@@ -95,7 +96,7 @@ export const messagesSlice = createSlice({
         state.history[payload.chatId] = {
           loaded: true,
           loading: false,
-          hasOlder: payload.older || !previous?.loaded ? stored >= PAGE_SIZE : previous.hasOlder,
+          hasOlder: payload.older || !previous?.loaded ? stored >= payload.limit : previous.hasOlder,
         };
       })
       .addCase(loadMessages.rejected, (state, { meta }) => {
