@@ -30,7 +30,8 @@ export function uploadNameFromUrl(url: string): string | null {
 
 /**
  * Deletes the file (and its row) behind a deleted message's attachment, unless another
- * message still shows it (an upload URL can be attached more than once).
+ * message still shows it (an upload URL can be attached more than once) or it is
+ * someone's avatar (an avatar can also be sent as an attachment).
  */
 export async function removeUnusedUpload(store: Store, dataDir: string, url: string): Promise<void> {
   const name = uploadNameFromUrl(url);

@@ -152,7 +152,7 @@ export interface MessageStore {
   events(chatId: number, afterSeq: number, limit: number): Promise<ChatEvent[]>;
   /** The message with this seq (kind message only), or null. */
   messageAt(chatId: number, seq: number): Promise<Message | null>;
-  /** Whether any message still references this attachment URL. */
+  /** Whether any message still references this upload URL, or a user shows it as their avatar. */
   attachmentInUse(url: string): Promise<boolean>;
   /**
    * Messages only (kind message), each in its current state with its reactions, in seq

@@ -135,4 +135,18 @@ describe('PATCH /users/me', () => {
     expect(cleared.status).toBe(200);
     expect(cleared.body.avatar_url).toBeUndefined();
   });
+
+  it('keeps an avatar that was also sent as an attachment when that message is deleted', async () => {
+    const me = await registerUser(srv.url);
+    const friend = await registerUser(srv.url);
+    await connectUsers(srv.url, me, friend);
+    const up = await api(srv.url, me.token).request('POST', '/upload', { body: PNG, headers: { 'content-type': 'image/png', 'x-filename': 'me.png' } });
+    const patched = await api(srv.url, me.token).request('PATCH', '/users/me', { body: JSON.stringify({ avatar_url: up.body.url }), headers: { 'content-type': 'application/json' } });
+    expect(patched.status).toBe(200);
+    const chatId = (await api(srv.url, me.token).post('/chats', { member_ids: [friend.id] })).body.id as number;
+    const sent = await api(srv.url, me.token).post(`/chats/${chatId}/messages`, { content: 'my new picture', attachment: up.body.url });
+    expect(sent.status).toBe(201);
+    expect((await api(srv.url, me.token).request('DELETE', `/chats/${chatId}/messages/${sent.body.seq}`)).status).toBeLessThan(300);
+    expect((await api(srv.url, friend.token).get(up.body.url)).status).toBe(200);
+  });
 });

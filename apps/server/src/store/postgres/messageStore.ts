@@ -70,7 +70,7 @@ export function createMessageStore(ctx: PgContext): MessageStore {
       return row ? toMessage(row) : null;
     }),
     attachmentInUse: (url) => timed('messages.attachmentInUse', async () =>
-      (await rows('SELECT 1 FROM messages WHERE attachment = $1 LIMIT 1', [url])).length > 0,
+      (await rows('(SELECT 1 FROM messages WHERE attachment = $1 LIMIT 1) UNION ALL (SELECT 1 FROM users WHERE avatar_url = $1 LIMIT 1) LIMIT 1', [url])).length > 0,
     ),
     list: (chatId, opts) => timed('messages.list', async (): Promise<Message[]> => {
       const limit = Math.min(Math.max(Math.trunc(opts.limit), 1), MAX_MESSAGE_PAGE);

@@ -28,7 +28,7 @@ export function createMessageStore({ read, writer, timed }: SqliteContext): Mess
   );
   const events = read.prepare(`SELECT ${EVENT_COLUMNS} FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?`);
   const messageAt = read.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = ? AND seq = ? AND kind = 'message'`);
-  const attachmentInUse = read.prepare('SELECT 1 FROM messages WHERE attachment = ? LIMIT 1').pluck();
+  const attachmentInUse = read.prepare('SELECT 1 FROM messages WHERE attachment = ? UNION ALL SELECT 1 FROM users WHERE avatar_url = ? LIMIT 1').pluck();
   const lastSeq = read.prepare('SELECT last_seq FROM chats WHERE id = ?').pluck();
   // Chat titles in `in:` are folded as users.search_key is (full Unicode, not SQLite's ASCII lower()).
   read.function('parley_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : ''));
@@ -55,7 +55,7 @@ export function createMessageStore({ read, writer, timed }: SqliteContext): Mess
       const row = messageAt.get(chatId, seq) as MessageDbRow | undefined;
       return row ? toMessage(row) : null;
     }),
-    attachmentInUse: (url) => timed('messages.attachmentInUse', () => attachmentInUse.get(url) !== undefined),
+    attachmentInUse: (url) => timed('messages.attachmentInUse', () => attachmentInUse.get(url, url) !== undefined),
     search: (input) => timed('messages.search', (): Message[] => {
       const { text, values } = searchStatement(SQLITE_DIALECT, input);
       let statement = searchShapes.get(text);
