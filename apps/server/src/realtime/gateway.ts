@@ -144,8 +144,16 @@ export function attachRealtime(app: TemplatedApp, deps: RealtimeDeps): Realtime 
       check()
         .then((refusal) => {
           if (aborted) return;
-          if (refusal) caps.release(slot);
-          res.cork(() => (refusal ? reject(res, refusal) : accept(decision)));
+          if (refusal) {
+            caps.release(slot);
+            res.cork(() => reject(res, refusal));
+            return;
+          }
+          // Deliberately not inside res.cork: after its callback, cork() re-reads the HTTP
+          // response's state, and when the upgrade reallocated the socket in place it reads
+          // WebSocket data instead and may shut the new socket down (1006 right after open;
+          // uWebSockets issues 1583 and 1108). Seen here on about 1 in 20 cluster test runs.
+          accept(decision);
         })
         .catch((err: unknown) => {
           caps.release(slot);
