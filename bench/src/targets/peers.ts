@@ -79,7 +79,15 @@ export const PEERS: Record<PeerName, Peer> = {
     launch: (host, port, dataDir) => ({
       cmd: NODE,
       // warn: the same log volume as the peers, which log nothing per message either.
-      args: [...(parleyEntry() ?? []), '--host', host, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--login-rate-per-ip', '0', '--register-rate-per-ip', '0'],
+      // The load generator is one address holding every user's sockets, which the per-IP
+      // and per-user caps exist to refuse; the peers have no such caps, so lift them here.
+      // Users are provisioned once for all runs: access tokens must outlive the bench.
+      args: [
+        ...(parleyEntry() ?? []),
+        ...['--host', host, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
+        ...['--login-rate-per-ip', '0', '--register-rate-per-ip', '0', '--max-sockets-per-ip', '1000000', '--max-sockets-per-user', '100000'],
+        ...['--access-token-ttl', String(7 * 24 * 3600)],
+      ],
     }),
   },
   ws: {
