@@ -199,3 +199,13 @@ export async function connectUsers(url: string, a: TestUser, b: TestUser): Promi
   if (acc.status !== 200) throw new Error(`accept failed: ${acc.status} ${JSON.stringify(acc.body)}`);
   return acc.body;
 }
+
+/** Ann, Ben and Cat, the cast of most realtime tests; `connect` makes Ann a connection of both others. */
+export async function registerTrio(url: string, opts: { connect: boolean } = { connect: true }): Promise<{ ann: TestUser; ben: TestUser; cat: TestUser }> {
+  const [ann, ben, cat] = (await Promise.all(['Ann', 'Ben', 'Cat'].map((n) => registerUser(url, n)))) as [TestUser, TestUser, TestUser];
+  if (opts.connect) {
+    await connectUsers(url, ann, ben);
+    await connectUsers(url, ann, cat);
+  }
+  return { ann, ben, cat };
+}

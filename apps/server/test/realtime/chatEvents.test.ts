@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '@parley/protocol';
-import { api, connectUsers, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
+import { api, registerTrio, startTestServer, type TestServer, type TestUser } from '../harness.js';
 import { isType, refusedUpgrade, wsUrl, type Frame } from './client.js';
 import { closeAll, newChat, open, sendRest } from './fixtures.js';
 
@@ -17,9 +17,7 @@ let cat: TestUser;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  [ann, ben, cat] = (await Promise.all(['Ann', 'Ben', 'Cat'].map((n) => registerUser(srv.url, n)))) as [TestUser, TestUser, TestUser];
-  await connectUsers(srv.url, ann, ben);
-  await connectUsers(srv.url, ann, cat);
+  ({ ann, ben, cat } = await registerTrio(srv.url));
 });
 afterAll(async () => {
   await srv?.close();

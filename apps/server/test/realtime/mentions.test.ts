@@ -5,7 +5,7 @@
  * Runs on SQLite and (server-postgres project) PostgreSQL.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connectUsers, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
+import { registerTrio, startTestServer, type TestServer, type TestUser } from '../harness.js';
 import { isType } from './client.js';
 import { closeAll, newChat, open } from './fixtures.js';
 
@@ -15,9 +15,7 @@ let ben: TestUser;
 let cat: TestUser;
 beforeAll(async () => {
   srv = await startTestServer();
-  [ann, ben, cat] = (await Promise.all(['Ann', 'Ben', 'Cat'].map((n) => registerUser(srv.url, n)))) as [TestUser, TestUser, TestUser];
-  await connectUsers(srv.url, ann, ben);
-  await connectUsers(srv.url, ann, cat);
+  ({ ann, ben, cat } = await registerTrio(srv.url));
 });
 afterAll(async () => {
   await srv?.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectUsers, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
+import { connectUsers, registerTrio, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
 import { isType, type Frame } from './client.js';
 import { closeAll, newChat, open, sendRest } from './fixtures.js';
 
@@ -11,9 +11,7 @@ let chatId: number;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  [ann, ben, cat] = (await Promise.all(['Ann', 'Ben', 'Cat'].map((n) => registerUser(srv.url, n)))) as [TestUser, TestUser, TestUser];
-  await connectUsers(srv.url, ann, ben);
-  await connectUsers(srv.url, ann, cat);
+  ({ ann, ben, cat } = await registerTrio(srv.url));
   chatId = await newChat(srv, ann, [ben]);
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMIT_DEFAULTS } from '../../src/limitsConfig.js';
-import { api, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
+import { api, registerTrio, startTestServer, type TestServer, type TestUser } from '../harness.js';
 import { refusedUpgrade, wsUrl, type TestSocket } from './client.js';
 import { closeAll, open } from './fixtures.js';
 
@@ -16,7 +16,7 @@ let cat: TestUser;
 
 beforeAll(async () => {
   srv = await startTestServer({ resourceLimits: { ...LIMIT_DEFAULTS, maxSocketsPerUser: 3, maxSocketsPerIp: 5 } });
-  [ann, ben, cat] = (await Promise.all(['Ann', 'Ben', 'Cat'].map((n) => registerUser(srv.url, n)))) as [TestUser, TestUser, TestUser];
+  ({ ann, ben, cat } = await registerTrio(srv.url, { connect: false }));
 });
 afterAll(async () => {
   await srv?.close();

@@ -5,7 +5,7 @@
  * edits. Runs on SQLite and (server-postgres project) PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, connectUsers, registerUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
+import { api, registerTrio, startTestServer, type TestServer, type TestUser } from '../harness.js';
 
 let srv: TestServer;
 let ann: TestUser;
@@ -13,9 +13,7 @@ let ben: TestUser;
 let cat: TestUser;
 beforeAll(async () => {
   srv = await startTestServer();
-  [ann, ben, cat] = (await Promise.all(['Ann', 'Ben', 'Cat'].map((n) => registerUser(srv.url, n)))) as [TestUser, TestUser, TestUser];
-  await connectUsers(srv.url, ann, ben);
-  await connectUsers(srv.url, ann, cat);
+  ({ ann, ben, cat } = await registerTrio(srv.url));
 });
 afterAll(async () => {
   await srv?.close();
