@@ -1,5 +1,7 @@
 /** Small builders for view objects, so each test states only the fields it is about. */
+import { vi } from 'vitest';
 import type { ChatView, ContactView, MessageView, PostView } from '../../common/views.js';
+import type { MessageActions } from '../features/messages/messageActionsContext.js';
 
 export function message(over: Partial<MessageView> & { chat_id: number; seq: number | null }): MessageView {
   const id = over.id === undefined ? (over.seq === null ? null : over.chat_id * 1000 + over.seq) : over.id;
@@ -51,6 +53,23 @@ export function post(over: Partial<PostView> & { id: number }): PostView {
     user_name: 'Grace Hopper',
     comment_count: 0,
     reactions: {},
+    ...over,
+  };
+}
+
+/** A bubble's actions in chat 5 as user 1, every action a spy. */
+export function messageActions(over: Partial<MessageActions> = {}): MessageActions {
+  return {
+    chatId: 5,
+    myId: 1,
+    readOnly: false,
+    isAdmin: false,
+    reply: vi.fn(),
+    edit: vi.fn(),
+    remove: vi.fn(),
+    react: vi.fn(),
+    jumpTo: vi.fn(),
+    nameOf: (id) => `User ${id}`,
     ...over,
   };
 }

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { messagesReceived } from '../../app/events.js';
-import { message } from '../../test/builders.js';
+import { message, messageActions } from '../../test/builders.js';
 import { renderWithStore } from '../../test/renderWithStore.js';
 import { MessageBubble } from './MessageBubble.js';
 import { MessageActionsContext, type MessageActions } from './messageActionsContext.js';
@@ -11,19 +11,7 @@ afterEach(cleanup);
 
 const ME = 1;
 function actions(over: Partial<MessageActions> = {}): MessageActions {
-  return {
-    chatId: 5,
-    myId: ME,
-    readOnly: false,
-    isAdmin: false,
-    reply: vi.fn(),
-    edit: vi.fn(),
-    remove: vi.fn(),
-    react: vi.fn(),
-    jumpTo: vi.fn(),
-    nameOf: (id) => (id === 2 ? 'Grace' : `User ${id}`),
-    ...over,
-  };
+  return messageActions({ nameOf: (id) => (id === 2 ? 'Grace' : `User ${id}`), ...over });
 }
 const props = { showHeader: true, senderName: 'Grace', serverUrl: undefined, seenCount: 0, seenNames: '', highlighted: false };
 

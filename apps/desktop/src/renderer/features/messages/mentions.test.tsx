@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { message } from '../../test/builders.js';
+import { message, messageActions } from '../../test/builders.js';
 import { renderWithStore } from '../../test/renderWithStore.js';
 import { Composer } from './Composer.js';
 import { MessageBubble } from './MessageBubble.js';
@@ -11,18 +11,7 @@ afterEach(cleanup);
 
 const ME = 1;
 const names: Record<number, string> = { 1: 'Me Myself', 2: 'Grace Hopper', 3: 'Greg Ada' };
-const actions: MessageActions = {
-  chatId: 5,
-  myId: ME,
-  readOnly: false,
-  isAdmin: false,
-  reply: vi.fn(),
-  edit: vi.fn(),
-  remove: vi.fn(),
-  react: vi.fn(),
-  jumpTo: vi.fn(),
-  nameOf: (id) => names[id] ?? `User ${id}`,
-};
+const actions: MessageActions = messageActions({ myId: ME, nameOf: (id) => names[id] ?? `User ${id}` });
 const bubbleProps = { showHeader: true, senderName: 'Grace Hopper', serverUrl: undefined, seenCount: 0, seenNames: '', highlighted: false, mine: false };
 
 describe('mentions in a bubble', () => {
