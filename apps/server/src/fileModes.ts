@@ -67,8 +67,11 @@ export function worldReadableSecret(file: string): string | null {
 export function secureDataDir(dataDir: string, opts: { sqlite: boolean }): ModeWarning[] {
   const warnings = [ensurePrivateDir(dataDir), ensurePrivateDir(join(dataDir, 'uploads'))];
   if (opts.sqlite) {
-    const db = join(dataDir, 'parley.db');
-    warnings.push(ensurePrivateFile(db), tightenIfPresent(`${db}-wal`), tightenIfPresent(`${db}-shm`));
+    // The database and its search index (store/sqlite/sqliteStore.ts names both).
+    for (const name of ['parley.db', 'parley-search.db']) {
+      const db = join(dataDir, name);
+      warnings.push(ensurePrivateFile(db), tightenIfPresent(`${db}-wal`), tightenIfPresent(`${db}-shm`));
+    }
   }
   warnings.push(tightenIfPresent(join(dataDir, 'jwt-secret')));
   return warnings.filter((w): w is ModeWarning => w !== null);

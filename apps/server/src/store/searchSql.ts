@@ -27,7 +27,8 @@ interface Dialect {
 
 export const SQLITE_DIALECT: Dialect = {
   param: () => '?',
-  textMatch: (p) => ({ from: 'messages_fts f JOIN messages m ON m.id = f.rowid', where: `messages_fts MATCH ${p}`, id: 'f.rowid' }),
+  // The index is its own file, attached as `search_index` (sqlite/searchIndex/).
+  textMatch: (p) => ({ from: 'search_index.messages_fts f JOIN messages m ON m.id = f.rowid', where: `f.messages_fts MATCH ${p}`, id: 'f.rowid' }),
   matchValue: (s) => toFts5Match(s.query),
   contains: (h, n) => `instr(${h}, ${n}) > 0`,
   // SQLite's lower() folds ASCII only; the store registers this one (JavaScript's full folding).

@@ -1,7 +1,8 @@
 /**
- * The only better-sqlite3 import: opens the two kinds of connection Parley uses and
- * sets their pragmas. The write connection lives in the writer thread; the read
- * connection on the main thread (WAL lets it read while the writer commits).
+ * The only better-sqlite3 import: opens the kinds of connection Parley uses and sets
+ * their pragmas. The write connection lives in the writer thread; the read connection
+ * on the main thread (WAL lets it read while the writer commits); the search index's
+ * own file is written by the indexer thread.
  */
 import Database from 'better-sqlite3';
 
@@ -42,10 +43,32 @@ export function openWriteConnection(file: string): Db {
   return db;
 }
 
+/**
+ * The search index (searchIndex/) is derived from the messages and rebuilt from them
+ * when lost, so its commits need not wait for an fsync: WAL with synchronous=NORMAL
+ * cannot corrupt it, and a power cut costs at most the last batches, which the indexer
+ * redoes from its cursor (stored in the same transactions). Deleted text must still
+ * leave the file, as in the main database.
+ */
+export function openSearchIndexConnection(file: string): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`busy_timeout = ${WRITER_BUSY_TIMEOUT_MS}`);
+  db.pragma('secure_delete = ON');
+  return db;
+}
+
 export function openReadConnection(file: string): Db {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma(`busy_timeout = ${READER_BUSY_TIMEOUT_MS}`);
   return db;
+}
+
+/** Whether `err` says the file is not a usable database (damaged, or not SQLite at all). */
+export function isDamagedFile(err: unknown): boolean {
+  const code = sqliteCode(err);
+  return code !== null && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }
 
 /** SQLite's extended result code, e.g. `SQLITE_CONSTRAINT_UNIQUE`, or null for other errors. */

@@ -1,11 +1,12 @@
 /** Chat messages and events: appends through the writer (seq + checks in one transaction), pages read here. */
-import type { ChatEvent, Message } from '@parley/protocol';
+import { hasSearchText, type ChatEvent, type Message } from '@parley/protocol';
 import type { MessageStore } from '../types.js';
 import type { SqliteContext } from './context.js';
 import { EVENT_COLUMNS, MESSAGE_COLUMNS, toChatEvent, toMessage, type EventDbRow, type MessageDbRow } from '../rows.js';
 import { attachReactions, type ReactionDbRow } from '../reactions.js';
 import { SQLITE_DIALECT, searchStatement } from '../searchSql.js';
 import type { Statement } from './db.js';
+import type { SearchIndexClient } from './searchIndex/indexClient.js';
 
 /**
  * Largest page one call returns, whatever the caller asks: a page is built on the event
@@ -13,7 +14,7 @@ import type { Statement } from './db.js';
  */
 export const MAX_MESSAGE_PAGE = 1000;
 
-export function createMessageStore({ read, writer, timed }: SqliteContext): MessageStore {
+export function createMessageStore({ read, writer, timed }: SqliteContext, searchIndex: SearchIndexClient): MessageStore {
   const after = read.prepare(
     `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = ? AND seq > ? AND seq < ? AND kind = 'message' ORDER BY seq ASC LIMIT ?`,
   );
@@ -56,7 +57,13 @@ export function createMessageStore({ read, writer, timed }: SqliteContext): Mess
       return row ? toMessage(row) : null;
     }),
     attachmentInUse: (url) => timed('messages.attachmentInUse', () => attachmentInUse.get(url, url) !== undefined),
-    search: (input) => timed('messages.search', (): Message[] => {
+    search: (input) => timed('messages.search', async (): Promise<Message[]> => {
+      if (hasSearchText(input.query)) {
+        // The index is brought up to date by its own thread: wait until it holds every
+        // message, edit and deletion committed before this search.
+        await searchIndex.catchUp();
+        searchIndex.attach(read);
+      }
       const { text, values } = searchStatement(SQLITE_DIALECT, input);
       let statement = searchShapes.get(text);
       if (!statement) searchShapes.set(text, (statement = read.prepare(text)));

@@ -38,6 +38,7 @@ describe('SQLite store lifecycle', () => {
       { version: 5, name: '005-hardening.sql' },
       { version: 6, name: '006-user-preferences.sql' },
       { version: 7, name: '007-search-and-mentions.sql' },
+      { version: 8, name: '008-search-index-file.sql' },
     ]);
     const second = await openTestStore(dataDir);
     await second.close();

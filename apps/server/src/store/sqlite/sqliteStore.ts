@@ -20,8 +20,11 @@ import { createUploadStore } from './uploadStore.js';
 import { createBlockStore } from './blockStore.js';
 import { createInviteStore, createSessionStore } from './accountStore.js';
 import type { WriterStats } from './writeProtocol.js';
+import { SearchIndexClient } from './searchIndex/indexClient.js';
 
 export const SQLITE_FILE_NAME = 'parley.db';
+/** The message search index: derived from parley.db, rebuilt from it when missing. */
+export const SEARCH_INDEX_FILE_NAME = 'parley-search.db';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -38,6 +41,8 @@ export interface SqliteStore extends Store {
   writerStats(): WriterStats;
   /** The writer-thread client, for supervision (and tests that must kill the thread). */
   readonly writer: WriterClient;
+  /** The search indexer's client (tests kill its thread to check the restart). */
+  readonly searchIndex: SearchIndexClient;
 }
 
 export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteStore> {
@@ -47,10 +52,12 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
   const { writer, applied } = await WriterClient.start({ file, migrationsDir: opts.migrationsDir, log: opts.log });
   if (applied.length > 0) opts.log.info({ file, applied }, 'Applied SQLite migrations');
   let read;
+  let searchIndex;
   try {
+    searchIndex = await SearchIndexClient.start({ mainFile: file, indexFile: join(opts.dataDir, SEARCH_INDEX_FILE_NAME), log: opts.log });
     read = openReadConnection(file);
   } catch (err) {
-    await writer.close();
+    await Promise.all([writer.close(), searchIndex?.close()]);
     throw err;
   }
   const ctx = createContext(read, writer, opts.metrics);
@@ -60,10 +67,11 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
     kind: 'sqlite',
     file,
     writer,
+    searchIndex,
     users: createUserStore(ctx),
     connections: createConnectionStore(ctx),
     chats: createChatStore(ctx),
-    messages: createMessageStore(ctx),
+    messages: createMessageStore(ctx, searchIndex),
     posts: createPostStore(ctx),
     preferences: createPreferencesStore(ctx),
     uploads: createUploadStore(ctx),
@@ -74,7 +82,7 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
     writerStats: () => writer.stats(),
     close() {
       closing ??= (async () => {
-        await writer.close();
+        await Promise.all([writer.close(), searchIndex.close()]);
         read.close();
       })();
       return closing;

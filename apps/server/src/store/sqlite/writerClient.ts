@@ -1,22 +1,13 @@
 /**
  * Main-thread side of the SQLite writer thread: sends ops, matches replies to callers,
- * and makes sure no caller hangs if the thread dies.
- *
- * How the worker is started: under tsx and vitest this module is TypeScript source
- * (`import.meta.url` ends in `.ts`), and a worker thread inherits neither vitest's
- * transform nor tsx's hooks, so it is loaded through tsx's API (see workerEntry).
- * Once built (an esbuild bundle or tsc output) this module is JavaScript and the
- * worker is `writerWorker.js` in the same directory as the file this code ended up
- * in: a bundle must therefore emit `src/store/sqlite/writerWorker.ts` as a second
- * entry point next to the main bundle (see WRITER_WORKER_SOURCE).
+ * and makes sure no caller hangs if the thread dies. How the thread is started (source
+ * or bundle): workerThread.ts.
  */
 import { Worker } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { Logger } from '../../observability/log.js';
 import { AppError } from '../../domain/errors.js';
 import type { StoreHealth } from '../types.js';
+import { workerEntry } from './workerThread.js';
 import type { FromWriter, OpRequest, OpResult, ToWriter, WriteKind, WriteOps, WriterInit, WriterStats } from './writeProtocol.js';
 
 /** Repository path of the worker entry, for build scripts that bundle the server. */
@@ -41,30 +32,6 @@ export interface WriterOptions {
   migrationsDir: string;
   log: Logger;
   maxPending?: number;
-}
-
-/**
- * The worker to start. From JavaScript: `writerWorker.js` beside this file. From
- * TypeScript source: Node 20 does not apply loader hooks passed as a worker's
- * `--import` to the worker's own entry (tried: "Unknown file extension .ts"), so a
- * two-line eval worker loads tsx's API and imports `writerWorker.ts` through it.
- */
-function workerEntry(): { entry: URL | string; eval: boolean } {
-  const here = import.meta.url;
-  const worker = new URL(here.endsWith('.ts') ? './writerWorker.ts' : './writerWorker.js', here);
-  if (!here.endsWith('.ts')) return { entry: worker, eval: false };
-  const tsxApi = tsxEsmApi(here);
-  const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(worker.href)}, ${JSON.stringify(here)}));`;
-  return { entry: code, eval: true };
-}
-
-/** tsx's ESM API entry (its CommonJS twin breaks when imported from an eval worker). */
-function tsxEsmApi(from: string): string {
-  const pkgPath = createRequire(from).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
-  const entry = pkg.exports['./esm/api']?.import?.default;
-  if (!entry) throw new Error(`tsx at ${pkgPath} has no ESM API export`);
-  return new URL(entry, pathToFileURL(pkgPath)).href;
 }
 
 export class WriterClient {
@@ -92,7 +59,7 @@ export class WriterClient {
 
   /** Starts the thread and resolves once the schema is migrated; rejects if it cannot open. */
   static start(opts: WriterOptions): Promise<{ writer: WriterClient; applied: string[] }> {
-    const { entry, eval: isEval } = workerEntry();
+    const { entry, eval: isEval } = workerEntry(import.meta.url, 'writerWorker');
     const init: WriterInit = { file: opts.file, migrationsDir: opts.migrationsDir };
     const worker = new Worker(entry, { workerData: init, eval: isEval, name: 'sqlite-writer' });
     const writer = new WriterClient(worker, opts);

@@ -1,0 +1,171 @@
+/**
+ * Main-thread side of the search indexer thread: starts it, restarts it if it dies,
+ * and lets a search wait until the index holds everything committed before it.
+ *
+ * Messaging never depends on this thread. If it fails, searches get a retryable error
+ * while it restarts, from its cursor, a second later.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../../../observability/log.js';
+import { AppError } from '../../../domain/errors.js';
+import type { Db } from '../db.js';
+import { workerEntry } from '../workerThread.js';
+import type { FromIndexer, IndexerInit, ToIndexer } from './protocol.js';
+
+/** The schema name the index file is attached under on read connections. */
+export const SEARCH_INDEX_SCHEMA = 'search_index';
+/**
+ * A search waits at most this long for the index to catch up. Only a server saturated
+ * for a long while gets there (the indexer runs on idle time, ~10 µs per message); the
+ * search then answers "retry" rather than old results.
+ */
+const CATCH_UP_TIMEOUT_MS = 5000;
+const RESTART_DELAY_MS = 1000;
+const CLOSE_TIMEOUT_MS = 5000;
+
+export interface SearchIndexOptions {
+  mainFile: string;
+  indexFile: string;
+  log: Logger;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+const busy = (message: string) => new AppError('rate_limited', message, { retryAfterMs: 1000 });
+
+export class SearchIndexClient {
+  private worker: Worker | null = null;
+  private readonly waiters = new Map<number, Waiter>();
+  private nextId = 1;
+  /** Counts (re)starts: a read connection attached to an earlier one attaches again. */
+  private generation = 0;
+  private readonly attached = new WeakMap<Db, number>();
+  private closing: Promise<void> | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+
+  private constructor(private readonly opts: SearchIndexOptions) {}
+
+  /** Starts the indexer; resolves once the index file is open with its schema. */
+  static async start(opts: SearchIndexOptions): Promise<SearchIndexClient> {
+    const client = new SearchIndexClient(opts);
+    await client.spawn();
+    return client;
+  }
+
+  /** The running indexer thread, for tests that must kill it. */
+  get thread(): Worker | null {
+    return this.worker;
+  }
+
+  /** Resolves once every message committed before the call is in the index. */
+  catchUp(): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('store is closed'));
+    const worker = this.worker;
+    if (!worker) return Promise.reject(busy('the search index is restarting; retry shortly'));
+    const id = this.nextId++;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(id);
+        reject(busy('the search index is catching up with a burst of messages; retry shortly'));
+      }, CATCH_UP_TIMEOUT_MS);
+      this.waiters.set(id, { resolve, reject, timer });
+      worker.postMessage({ type: 'catchUp', id } satisfies ToIndexer);
+    });
+  }
+
+  /** Makes the index visible to `read` as `search_index` (again, after a restart). */
+  attach(read: Db): void {
+    const seen = this.attached.get(read);
+    if (seen === this.generation) return;
+    if (seen !== undefined) read.exec(`DETACH DATABASE ${SEARCH_INDEX_SCHEMA}`);
+    read.prepare(`ATTACH DATABASE ? AS ${SEARCH_INDEX_SCHEMA}`).run(this.opts.indexFile);
+    this.attached.set(read, this.generation);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private spawn(): Promise<void> {
+    const { entry, eval: isEval } = workerEntry(import.meta.url, 'indexerWorker');
+    const init: IndexerInit = { mainFile: this.opts.mainFile, indexFile: this.opts.indexFile };
+    const worker = new Worker(entry, { workerData: init, eval: isEval, name: 'search-indexer' });
+    worker.unref(); // background work never keeps the process alive
+    return new Promise((resolve, reject) => {
+      let started = false;
+      worker.on('message', (message: FromIndexer) => {
+        if (message.type === 'ready') {
+          started = true;
+          this.worker = worker;
+          this.generation++;
+          this.onReady(message);
+          resolve();
+        } else if (message.type === 'caughtUp') {
+          const waiter = this.waiters.get(message.id);
+          if (!waiter) return;
+          this.waiters.delete(message.id);
+          clearTimeout(waiter.timer);
+          waiter.resolve();
+        } else if (!started) {
+          reject(new Error(message.message));
+        } else {
+          this.opts.log.error({ reason: message.message }, 'Search indexer failed');
+        }
+      });
+      worker.on('error', (err) => {
+        if (!started) reject(err);
+        else this.opts.log.error({ err }, 'Search indexer thread crashed');
+      });
+      worker.on('exit', (code) => {
+        if (!started) {
+          reject(new Error(`search indexer thread exited during startup (code ${code})`));
+          return;
+        }
+        this.worker = null;
+        this.failWaiters(busy('the search index is restarting; retry shortly'));
+        if (this.closing) return;
+        this.opts.log.error({ code }, `Search indexer stopped; restarting it in ${RESTART_DELAY_MS} ms`);
+        this.restartTimer = setTimeout(() => {
+          this.restartTimer = null;
+          if (this.closing) return;
+          this.spawn().catch((err: unknown) => this.opts.log.error({ err }, 'Search indexer could not restart; search is unavailable'));
+        }, RESTART_DELAY_MS);
+        this.restartTimer.unref();
+      });
+    });
+  }
+
+  private onReady(message: Extract<FromIndexer, { type: 'ready' }>): void {
+    const { log, indexFile } = this.opts;
+    if (message.startedOverBecause) log.warn({ file: indexFile }, `Rebuilding the search index: ${message.startedOverBecause}`);
+    if (!message.niced) log.info('Search indexer runs at normal priority (thread priorities are Linux-only)');
+  }
+
+  private failWaiters(err: Error): void {
+    for (const [id, waiter] of this.waiters) {
+      this.waiters.delete(id);
+      clearTimeout(waiter.timer);
+      waiter.reject(err);
+    }
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.failWaiters(new Error('store is closed'));
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'close' } satisfies ToIndexer);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS);
+    });
+    if ((await Promise.race([exited, timedOut])) === 'timeout') await worker.terminate();
+    clearTimeout(timer);
+  }
+}
