@@ -103,38 +103,51 @@ export function createSearchIndexer(index: Db, main: Db): SearchIndexer {
   const remove = index.prepare('DELETE FROM messages_fts WHERE rowid = ?');
   let cursor = readState(index).cursor;
 
-  const indexCurrent = (message: MessageState) => {
-    if (message.deleted === 0 && message.content !== '') insert.run(message.id, message.content);
-  };
-
-  const batch = (limit: number): BatchResult => {
+  /**
+   * What a batch reads, in one snapshot of the messages: the rows after the cursor, and
+   * for each message they name, its current text (null: not in the index any more).
+   * The read transaction ends before any indexing starts, so a reader left waiting for
+   * the CPU (this thread runs at idle priority) holds no snapshot that keeps the writer
+   * from recycling its WAL.
+   */
+  const read = main.transaction((limit: number) => {
     const rows = after.all(cursor, limit) as LogRow[];
+    const changes: { id: number; text: string | null; fresh: boolean }[] = [];
     let removed = false;
+    const current = (m: MessageState) => (m.deleted === 0 && m.content !== '' ? m.content : null);
     for (const row of rows) {
       if (row.kind === 'message') {
-        indexCurrent(row);
+        changes.push({ id: row.id, text: current(row), fresh: true });
       } else if ((row.kind === 'message_edited' || row.kind === 'message_deleted') && row.target_seq !== null) {
         const target = messageAt.get(row.chat_id, row.target_seq) as MessageState | undefined;
         if (!target) continue;
-        remove.run(target.id);
         removed ||= row.kind === 'message_deleted';
-        indexCurrent(target);
+        changes.push({ id: target.id, text: current(target), fresh: false });
       }
     }
-    if (rows.length > 0) {
-      cursor = rows.at(-1)!.id;
-      writeState(index, cursor);
+    return { last: rows.at(-1)?.id ?? cursor, rows: rows.length, changes, removed };
+  });
+  const write = index.transaction((batch: ReturnType<typeof read>) => {
+    for (const change of batch.changes) {
+      // A message row after the cursor cannot be in the index yet; a target may be.
+      if (!change.fresh) remove.run(change.id);
+      if (change.text !== null) insert.run(change.id, change.text);
     }
-    return { rows: rows.length, removed };
+    writeState(index, batch.last);
+  });
+
+  const indexBatch = (limit: number): BatchResult => {
+    const batch = read(limit);
+    if (batch.rows === 0) return { rows: 0, removed: false };
+    write(batch);
+    cursor = batch.last;
+    return { rows: batch.rows, removed: batch.removed };
   };
-  // One snapshot of the messages for the whole batch, inside one index transaction.
-  const readBatch = main.transaction(batch);
-  const run = index.transaction((limit: number) => readBatch(limit));
 
   return {
     cursor: () => cursor,
     latestId: () => latestMessageId(main),
-    indexBatch: (limit = INDEX_BATCH_ROWS) => run(limit),
+    indexBatch: (limit = INDEX_BATCH_ROWS) => indexBatch(limit),
     scrubWal: () => {
       index.pragma('wal_checkpoint(TRUNCATE)');
     },
