@@ -126,18 +126,19 @@ describe('edits and deletions', () => {
       const b = await registerUser(own.url, 'B');
       await connectUsers(own.url, a, b);
       const chat = await api(own.url, a.token).post('/chats', { member_ids: [b.id] });
-      const secret = 'zebra-secret-4242';
+      // One word, so the search index (parley-search.db) would hold it whole.
+      const secret = 'zebrasecret4242';
       const m = await api(own.url, a.token).post(`/chats/${chat.body.id}/messages`, { content: `first ${secret}` });
       await api(own.url, a.token).request('PATCH', `/chats/${chat.body.id}/messages/${m.body.seq}`, { body: JSON.stringify({ content: `second ${secret}` }), headers: { 'content-type': 'application/json' } });
       expect((await api(own.url, a.token).request('DELETE', `/chats/${chat.body.id}/messages/${m.body.seq}`)).status).toBe(200);
       await own.close();
-      // Neither the database file (secure_delete zeroes freed cells) nor the WAL (emptied
-      // by a checkpoint after each deletion) still holds the text.
-      const files = (await readdir(dir)).filter((name) => name.startsWith('parley.db'));
-      expect(files).toContain('parley.db');
+      // Neither the database nor the search index (secure_delete zeroes freed cells), nor
+      // their WALs (emptied by a checkpoint after each deletion), still holds the text.
+      const files = (await readdir(dir)).filter((name) => name.startsWith('parley'));
+      expect(files).toEqual(expect.arrayContaining(['parley.db', 'parley-search.db']));
       for (const name of files) {
         const bytes = await readFile(join(dir, name));
-        expect(bytes.includes(Buffer.from('zebra-secret')), name).toBe(false);
+        expect(bytes.includes(Buffer.from('zebrasecret')), name).toBe(false);
       }
     } finally {
       await own.close();

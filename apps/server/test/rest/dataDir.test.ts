@@ -31,6 +31,7 @@ describe('data directory permissions', () => {
       if (sqlite) {
         expect(modeOf(join(dataDir, 'parley.db'))).toBe(0o600);
         expect(modeOf(join(dataDir, 'parley.db-wal'))).toBe(0o600);
+        expect(modeOf(join(dataDir, 'parley-search.db'))).toBe(0o600);
       }
     } finally {
       await srv.close();
@@ -43,12 +44,18 @@ describe('data directory permissions', () => {
     chmodSync(dataDir, 0o755);
     mkdirSync(join(dataDir, 'uploads'), { mode: 0o777 });
     chmodSync(join(dataDir, 'uploads'), 0o777);
-    if (sqlite) writeFileSync(join(dataDir, 'parley.db'), '', { mode: 0o644 });
+    if (sqlite) {
+      writeFileSync(join(dataDir, 'parley.db'), '', { mode: 0o644 });
+      writeFileSync(join(dataDir, 'parley-search.db'), '', { mode: 0o644 });
+    }
     const srv = await startTestServer({ dataDir });
     try {
       expect(modeOf(dataDir)).toBe(0o700);
       expect(modeOf(join(dataDir, 'uploads'))).toBe(0o700);
-      if (sqlite) expect(modeOf(join(dataDir, 'parley.db'))).toBe(0o600);
+      if (sqlite) {
+        expect(modeOf(join(dataDir, 'parley.db'))).toBe(0o600);
+        expect(modeOf(join(dataDir, 'parley-search.db'))).toBe(0o600);
+      }
       expect((await api(srv.url).get('/healthz')).status).toBe(200);
     } finally {
       await srv.close();

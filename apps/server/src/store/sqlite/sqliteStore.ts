@@ -82,7 +82,9 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
     writerStats: () => writer.stats(),
     close() {
       closing ??= (async () => {
-        await Promise.all([writer.close(), searchIndex.close()]);
+        // Writes first: the indexer's last batch then sees the final state.
+        await writer.close();
+        await searchIndex.close();
         read.close();
       })();
       return closing;

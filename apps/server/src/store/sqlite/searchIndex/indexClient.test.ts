@@ -6,6 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSearchQuery } from '@parley/protocol';
+import { openReadConnection } from '../db.js';
 import { openTestStore, seedUsers, tempDataDir } from '../testing.js';
 import { SEARCH_INDEX_FILE_NAME, type SqliteStore } from '../sqliteStore.js';
 
@@ -50,6 +51,25 @@ describe('search index thread', () => {
     await Promise.all(sent);
     expect(await search('lastone')).toEqual(['burst message 2999 lastone']);
     expect(await search('burst')).toHaveLength(50);
+  });
+
+  it('holds background batches while the relay is saturated, but never a search', async () => {
+    const cursor = () => {
+      const index = openReadConnection(join(tmp.dir, SEARCH_INDEX_FILE_NAME));
+      try {
+        return index.prepare("SELECT value FROM index_state WHERE key = 'cursor'").pluck().get() as number;
+      } finally {
+        index.close();
+      }
+    };
+    const first = await say('indexed while calm');
+    await eventually(async () => expect(cursor()).toBe(first.message.id));
+    store.searchIndex.thread!.postMessage({ type: 'relayBusy', busy: true });
+    const held = await say('held while busy');
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // three polls
+    expect(cursor()).toBe(first.message.id);
+    expect(await search('held')).toEqual(['held while busy']);
+    expect(cursor()).toBe(held.message.id);
   });
 
   it('restarts after its thread dies; searches meanwhile get a retryable error, not wrong results', async () => {

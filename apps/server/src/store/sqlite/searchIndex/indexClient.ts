@@ -11,6 +11,7 @@ import { AppError } from '../../../domain/errors.js';
 import type { Db } from '../db.js';
 import { workerEntry } from '../workerThread.js';
 import type { FromIndexer, IndexerInit, ToIndexer } from './protocol.js';
+import { watchRelayLoad } from './loadGate.js';
 
 /** The schema name the index file is attached under on read connections. */
 export const SEARCH_INDEX_SCHEMA = 'search_index';
@@ -46,6 +47,11 @@ export class SearchIndexClient {
   private readonly attached = new WeakMap<Db, number>();
   private closing: Promise<void> | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  private relayBusy = false;
+  private readonly stopWatchingLoad = watchRelayLoad((busy) => {
+    this.relayBusy = busy;
+    this.worker?.postMessage({ type: 'relayBusy', busy } satisfies ToIndexer);
+  });
 
   private constructor(private readonly opts: SearchIndexOptions) {}
 
@@ -103,6 +109,7 @@ export class SearchIndexClient {
           started = true;
           this.worker = worker;
           this.generation++;
+          if (this.relayBusy) worker.postMessage({ type: 'relayBusy', busy: true } satisfies ToIndexer);
           this.onReady(message);
           resolve();
         } else if (message.type === 'caughtUp') {
@@ -155,6 +162,7 @@ export class SearchIndexClient {
   }
 
   private async shutdown(): Promise<void> {
+    this.stopWatchingLoad();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.failWaiters(new Error('store is closed'));
     const worker = this.worker;

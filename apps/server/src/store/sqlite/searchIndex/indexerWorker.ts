@@ -1,7 +1,8 @@
 /**
  * Entry of the search indexer thread: owns the only write connection to the index file
  * and a read-only connection to the messages database, and keeps the index up to date
- * at the lowest thread priority (idlePriority.ts).
+ * at the lowest thread priority (idlePriority.ts), and not at all while the main thread
+ * is saturated (loadGate.ts) unless a search is waiting.
  *
  * It polls rather than being told about each commit: a poll is one indexed lookup, and
  * everything committed between polls becomes one batch, so a busy server is indexed
@@ -66,11 +67,17 @@ const waiting: { id: number; target: number }[] = [];
 let timer: NodeJS.Timeout | null = null;
 let immediate: NodeJS.Immediate | null = null;
 let closing = false;
+/** The main thread is saturated: no background batches until it is not (see loadGate.ts). */
+let relayBusy = false;
 
 function step(): void {
   timer = null;
   immediate = null;
   if (closing) return;
+  if (relayBusy && waiting.length === 0) {
+    timer = setTimeout(step, IDLE_POLL_MS);
+    return;
+  }
   let result;
   try {
     result = indexer.indexBatch(INDEX_BATCH_ROWS);
@@ -106,14 +113,36 @@ port.on('message', (message: ToIndexer) => {
     waiting.push({ id: message.id, target: indexer.latestId() });
     answerWaiting();
     if (waiting.length > 0) runSoon();
+  } else if (message.type === 'relayBusy') {
+    relayBusy = message.busy;
   } else {
     closing = true;
     if (timer) clearTimeout(timer);
     if (immediate) clearImmediate(immediate);
+    finish();
+  }
+});
+
+/**
+ * Closing indexes what is committed first (the writer has closed by now), so a stopped
+ * server's index holds no text a deletion has already removed from the messages. The
+ * client terminates the thread if this takes longer than its close timeout.
+ */
+function finish(): void {
+  try {
+    const target = indexer.latestId();
+    let removed = false;
+    while (indexer.cursor() < target) {
+      const result = indexer.indexBatch(INDEX_BATCH_ROWS);
+      removed ||= result.removed;
+      if (result.rows === 0) break;
+    }
+    if (removed) indexer.scrubWal();
+  } finally {
     index.close();
     main.close();
     port.close();
   }
-});
+}
 
 step();

@@ -2,7 +2,10 @@
  * Messages between the main thread and the search indexer thread.
  *
  *   main → indexer   {type:'catchUp', id}     answer once everything committed now is indexed
- *                    {type:'close'}           finish the batch in progress, close, exit
+ *                    {type:'relayBusy', busy}  the main thread is (no longer) saturated: hold
+ *                                             background batches while it is (searches still
+ *                                             get theirs)
+ *                    {type:'close'}           index what is committed, close, exit
  *   indexer → main   {type:'ready', cursor, restartedBecause, niced}
  *                                             the index file is open and has its schema
  *                    {type:'caughtUp', id, cursor}
@@ -14,7 +17,7 @@ export interface IndexerInit {
   indexFile: string;
 }
 
-export type ToIndexer = { type: 'catchUp'; id: number } | { type: 'close' };
+export type ToIndexer = { type: 'catchUp'; id: number } | { type: 'relayBusy'; busy: boolean } | { type: 'close' };
 
 export type FromIndexer =
   | { type: 'ready'; cursor: number; startedOverBecause: string | null; niced: boolean }
