@@ -52,14 +52,14 @@ export async function openSqliteStore(opts: SqliteStoreOptions): Promise<SqliteS
   const { writer, applied } = await WriterClient.start({ file, migrationsDir: opts.migrationsDir, log: opts.log });
   if (applied.length > 0) opts.log.info({ file, applied }, 'Applied SQLite migrations');
   let read;
-  let searchIndex;
   try {
-    searchIndex = await SearchIndexClient.start({ mainFile: file, indexFile: join(opts.dataDir, SEARCH_INDEX_FILE_NAME), log: opts.log });
     read = openReadConnection(file);
   } catch (err) {
-    await Promise.all([writer.close(), searchIndex?.close()]);
+    await writer.close();
     throw err;
   }
+  // After the migrations: the indexer reads the messages table. Not awaited (see SearchIndexClient).
+  const searchIndex = new SearchIndexClient({ mainFile: file, indexFile: join(opts.dataDir, SEARCH_INDEX_FILE_NAME), log: opts.log });
   const ctx = createContext(read, writer, opts.metrics);
   let closing: Promise<void> | null = null;
 

@@ -62,6 +62,7 @@ describe('search index thread', () => {
         index.close();
       }
     };
+    await store.searchIndex.ready();
     const first = await say('indexed while calm');
     await eventually(async () => expect(cursor()).toBe(first.message.id));
     store.searchIndex.thread!.postMessage({ type: 'relayBusy', busy: true });
@@ -74,6 +75,7 @@ describe('search index thread', () => {
 
   it('restarts after its thread dies; searches meanwhile get a retryable error, not wrong results', async () => {
     await say('before the crash');
+    await store.searchIndex.ready();
     const thread = store.searchIndex.thread!;
     const exited = new Promise((resolve) => thread.once('exit', resolve));
     await thread.terminate();
@@ -84,6 +86,14 @@ describe('search index thread', () => {
     expect(await eventually(() => search('while'))).toEqual(['while it was down']);
     expect(await search('crash')).toEqual(['before the crash']);
     expect(store.searchIndex.thread).not.toBe(thread);
+  });
+
+  it('stops a thread still booting when the store closes; the next start indexes what it missed', async () => {
+    await say('written before a quick close');
+    await reopen(); // closes a store whose indexer may not be ready yet
+    await store.close();
+    store = await openTestStore(tmp.dir);
+    expect(await search('quick')).toEqual(['written before a quick close']);
   });
 
   it('rebuilds a lost index from the messages', async () => {

@@ -40,6 +40,8 @@ const busy = (message: string) => new AppError('rate_limited', message, { retryA
 
 export class SearchIndexClient {
   private worker: Worker | null = null;
+  /** A thread spawned but not ready yet: closing the store stops it rather than waiting. */
+  private booting: Worker | null = null;
   private readonly waiters = new Map<number, Waiter>();
   private nextId = 1;
   /** Counts (re)starts: a read connection attached to an earlier one attaches again. */
@@ -53,13 +55,16 @@ export class SearchIndexClient {
     this.worker?.postMessage({ type: 'relayBusy', busy } satisfies ToIndexer);
   });
 
-  private constructor(private readonly opts: SearchIndexOptions) {}
+  /** The thread being started (resolved once it is ready or has failed to start). */
+  private starting: Promise<void>;
 
-  /** Starts the indexer; resolves once the index file is open with its schema. */
-  static async start(opts: SearchIndexOptions): Promise<SearchIndexClient> {
-    const client = new SearchIndexClient(opts);
-    await client.spawn();
-    return client;
+  /**
+   * Starts the indexer without waiting for it: opening the store (every server start,
+   * every test) does not pay for a thread's boot, and a search that comes first waits
+   * for it in catchUp.
+   */
+  constructor(private readonly opts: SearchIndexOptions) {
+    this.starting = this.start();
   }
 
   /** The running indexer thread, for tests that must kill it. */
@@ -67,11 +72,17 @@ export class SearchIndexClient {
     return this.worker;
   }
 
+  /** Resolves once the current start attempt has finished (ready or failed). */
+  ready(): Promise<void> {
+    return this.starting;
+  }
+
   /** Resolves once every message committed before the call is in the index. */
-  catchUp(): Promise<void> {
-    if (this.closing) return Promise.reject(new Error('store is closed'));
+  async catchUp(): Promise<void> {
+    if (this.closing) throw new Error('store is closed');
+    if (!this.worker) await withTimeout(this.starting, CATCH_UP_TIMEOUT_MS);
     const worker = this.worker;
-    if (!worker) return Promise.reject(busy('the search index is restarting; retry shortly'));
+    if (!worker) throw busy('the search index is restarting; retry shortly');
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -97,16 +108,35 @@ export class SearchIndexClient {
     return this.closing;
   }
 
+  private start(): Promise<void> {
+    return this.spawn().catch((err: unknown) => {
+      if (this.closing) return; // stopped on purpose while it booted
+      this.opts.log.error({ err }, 'Search indexer could not start; search is unavailable until it does');
+      this.scheduleRestart();
+    });
+  }
+
+  private scheduleRestart(): void {
+    if (this.closing) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (!this.closing) this.starting = this.start();
+    }, RESTART_DELAY_MS);
+    this.restartTimer.unref();
+  }
+
   private spawn(): Promise<void> {
     const { entry, eval: isEval } = workerEntry(import.meta.url, 'indexerWorker');
     const init: IndexerInit = { mainFile: this.opts.mainFile, indexFile: this.opts.indexFile };
     const worker = new Worker(entry, { workerData: init, eval: isEval, name: 'search-indexer' });
     worker.unref(); // background work never keeps the process alive
+    this.booting = worker;
     return new Promise((resolve, reject) => {
       let started = false;
       worker.on('message', (message: FromIndexer) => {
         if (message.type === 'ready') {
           started = true;
+          this.booting = null;
           this.worker = worker;
           this.generation++;
           if (this.relayBusy) worker.postMessage({ type: 'relayBusy', busy: true } satisfies ToIndexer);
@@ -130,6 +160,7 @@ export class SearchIndexClient {
       });
       worker.on('exit', (code) => {
         if (!started) {
+          this.booting = null;
           reject(new Error(`search indexer thread exited during startup (code ${code})`));
           return;
         }
@@ -137,12 +168,7 @@ export class SearchIndexClient {
         this.failWaiters(busy('the search index is restarting; retry shortly'));
         if (this.closing) return;
         this.opts.log.error({ code }, `Search indexer stopped; restarting it in ${RESTART_DELAY_MS} ms`);
-        this.restartTimer = setTimeout(() => {
-          this.restartTimer = null;
-          if (this.closing) return;
-          this.spawn().catch((err: unknown) => this.opts.log.error({ err }, 'Search indexer could not restart; search is unavailable'));
-        }, RESTART_DELAY_MS);
-        this.restartTimer.unref();
+        this.scheduleRestart();
       });
     });
   }
@@ -165,6 +191,11 @@ export class SearchIndexClient {
     this.stopWatchingLoad();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.failWaiters(new Error('store is closed'));
+    // A thread still booting has indexed nothing new yet: stopping it loses no work, and a
+    // short-lived store (a CLI command, a test) does not wait for a boot it never used.
+    // The next start goes on from the cursor in the index file.
+    if (this.booting) await this.booting.terminate();
+    await withTimeout(this.starting, CLOSE_TIMEOUT_MS);
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -176,4 +207,14 @@ export class SearchIndexClient {
     if ((await Promise.race([exited, timedOut])) === 'timeout') await worker.terminate();
     clearTimeout(timer);
   }
+}
+
+/** Waits for `promise`, or `ms` at most (the caller then looks at the state itself). */
+async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([promise, timeout]);
+  clearTimeout(timer);
 }
