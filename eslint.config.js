@@ -105,4 +105,18 @@ export default tseslint.config(
     files: ['e2e/**/*.ts'],
     rules: forbid(NO_DEEP_PROTOCOL, ['apps/[^/]+/src/', 'e2e drives the public run commands, not app internals']),
   },
+  {
+    // The long-running processes: a promise nobody handles is a failure nobody hears of,
+    // or an unhandled rejection that ends the process. `void` alone does not count as
+    // handling it. Typed linting, so only where it pays (it needs the programs loaded).
+    files: ['apps/server/src/**/*.ts', 'apps/desktop/src/node/**/*.ts', 'apps/desktop/src/electron-main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: ['apps/server/tsconfig.json', 'apps/desktop/tsconfig.node.json', 'apps/desktop/tsconfig.electron-main.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }] },
+  },
 );

@@ -9,9 +9,15 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
+// The probes are files no tsconfig lists, so the typed rules (which need the program) are
+// off for them; the import rules under test need no types.
+const untyped = new ESLint({
+  cwd: root,
+  overrideConfig: { languageOptions: { parserOptions: { project: null } }, rules: { '@typescript-eslint/no-floating-promises': 'off' } },
+});
 
 async function restricted(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
+  const [result] = await untyped.lintText(code, { filePath });
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
@@ -40,6 +46,18 @@ const cases: [where: string, code: string, forbidden: boolean][] = [
   ['apps/desktop/src/web-host/probe.ts', "import '../renderer/app/store.js';", true],
   ['e2e/specs/probe.ts', "import '../../apps/server/src/server.js';", true],
 ];
+
+describe('unhandled promises in the long-running processes', () => {
+  const floating = async (filePath: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-floating-promises').length;
+  };
+  it('reports a promise dropped with `void` and accepts one whose failure is handled', async () => {
+    const file = 'apps/server/src/realtime/frames.ts';
+    expect(await floating(file, 'export function f(): void {\n  void Promise.reject(new Error());\n}\n')).toBe(1);
+    expect(await floating(file, 'export function f(): void {\n  void Promise.reject(new Error()).catch(() => undefined);\n}\n')).toBe(0);
+  });
+});
 
 describe('boundary lint rules', () => {
   it.each(cases)('%s: %s → forbidden=%s', async (where, code, forbidden) => {

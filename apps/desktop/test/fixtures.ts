@@ -15,15 +15,25 @@ export interface Peer {
   full_name: string;
 }
 
+/** A rate-limited request is retried as a client would (a blast just before may have used the budget). */
+const RATE_LIMIT_RETRIES = 20;
+
 export async function rest<T>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (res.status === 429 && attempt < RATE_LIMIT_RETRIES) {
+      const seconds = Number(res.headers.get('retry-after'));
+      await new Promise((resolve) => setTimeout(resolve, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 250));
+      continue;
+    }
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  }
 }
 
 export async function register(base: string, name = 'Peer'): Promise<Peer> {

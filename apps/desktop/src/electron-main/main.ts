@@ -114,9 +114,12 @@ if (!profileOk) {
     }
     const c = core;
     // A new window shows itself on ready-to-show (window.ts): no white flash.
-    void c.ctx.settings().then((s) => {
-      if (!win || win.isDestroyed()) win = openWindow(c, s.theme);
-    });
+    void c.ctx
+      .settings()
+      .then((s) => {
+        if (!win || win.isDestroyed()) win = openWindow(c, s.theme);
+      })
+      .catch((err: unknown) => console.error('Parley: cannot open the window:', err));
   };
   const focusWindow = () => gate.request();
   /**
@@ -175,7 +178,7 @@ if (!profileOk) {
     tray.setDnd((await c.ctx.settings()).preferences.dnd);
     cleanups.push(c.events.on('settings.changed', (s) => tray.setDnd(s.preferences.dnd)));
     c.shell.on('alert', (alert) => notifier.show(alert));
-    c.shell.on('openExternal', (href) => void shell.openExternal(href));
+    c.shell.on('openExternal', (href) => void shell.openExternal(href).catch((err: unknown) => console.warn('Parley: cannot open link:', err)));
     c.shell.on('badge', (count) => tray.setUnread(count));
     c.shell.on('contacts', (contacts) => tray.setContacts(contacts));
     cleanups.push(watchPowerAndNetwork({ resume: () => c.resume(), networkUp: () => c.networkUp() }));
@@ -214,6 +217,9 @@ if (!profileOk) {
     quitting = true;
     event.preventDefault();
     cleanups.forEach((fn) => fn());
-    core.close().finally(() => app.exit(0));
+    core
+      .close()
+      .catch((err: unknown) => console.error('Parley: did not close cleanly:', err))
+      .finally(() => app.exit(0));
   });
 }

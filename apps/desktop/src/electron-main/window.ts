@@ -43,13 +43,13 @@ export function createMainWindow(opts: { preload: string; userData: string; back
 
   win.webContents.setWindowOpenHandler(({ url }) => {
     const href = externalLink(url);
-    if (href) void shell.openExternal(href);
+    if (href) void shell.openExternal(href).catch((err: unknown) => console.warn('Parley: cannot open link:', err));
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  win.loadURL(`${APP_ORIGIN}/index.html`).catch((err: unknown) => console.error('Parley: cannot load the app page:', err));
   return win;
 }
 

@@ -59,7 +59,8 @@ export class NodeRegistry {
       .exec();
     const period = Math.max(100, Math.floor(this.opts.ttlMs / 3));
     this.heartbeatTimer = setInterval(() => this.heartbeat(), period);
-    this.janitorTimer = setInterval(() => void this.janitor(), period);
+    // janitor() logs its own failures and never rejects.
+    this.janitorTimer = setInterval(() => void this.janitor().catch(() => undefined), period);
     this.heartbeatTimer.unref();
     this.janitorTimer.unref();
     return this.snapshot();

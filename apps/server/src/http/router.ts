@@ -186,7 +186,7 @@ export function createRouter(app: TemplatedApp, deps: RouterDeps) {
       } finally {
         logDone();
       }
-    })();
+    })().catch((err: unknown) => log.error({ err, method: errorCtx.method, path: errorCtx.path }, 'request failed while it was being answered'));
   }
 
   return {

@@ -112,7 +112,7 @@ export class Resumer {
   private drainOrCancel(c: CatchUp): Promise<void> {
     return new Promise<void>((resolve) => {
       c.wake = resolve;
-      void this.ctx.outbound.waitForDrain(c.conn).then(resolve);
+      void this.ctx.outbound.waitForDrain(c.conn).then(resolve, resolve); // never rejects today; a replay must not hang if it did
     }).finally(() => {
       c.wake = null;
     });

@@ -119,7 +119,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   socket.on('open', () => {
     for (const channel of core?.extraChannels ?? []) socket.send({ type: 'subscribe', channel });
   });
-  socket.on('rejected', ({ code }) => void handleRejection(code));
+  socket.on('rejected', ({ code }) => {
+    handleRejection(code).catch((err: unknown) => {
+      if (!ctx.closing) console.error('session: handling a refused socket failed:', err);
+    });
+  });
   session.on('changed', (view) => events.emit('session.changed', view));
   session.on('ended', (ended) => events.emit('session.ended', ended));
   session.on('token', (token) => {

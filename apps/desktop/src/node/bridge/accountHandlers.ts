@@ -30,7 +30,7 @@ export function createAccountHandlers(core: Core): Pick<BridgeHandlers, AccountC
     async 'account.updateProfile'(req) {
       const user = await ctx.api.updateProfile({ full_name: req.fullName });
       await ctx.cache.upsertUsers([user]);
-      ctx.session.updateUser(user);
+      await ctx.session.updateUser(user);
       const view = ctx.session.current;
       if (!view) throw Object.assign(new Error('Sign in first.'), { code: 'signed_out' });
       ctx.events.emit('session.changed', view);

@@ -88,7 +88,10 @@ export function createHandlers(core: Core): BridgeHandlers {
       await ctx.cache.markRead(chatId, seq);
       ctx.alerts.chatSeen(chatId);
       await publish.chats([chatId]);
-      void sync.flushReads();
+      // The read is stored; sending it to the server is retried until it lands.
+      void sync.flushReads().catch((err: unknown) => {
+        if (!ctx.closing) console.error('sync: sending reads failed:', err);
+      });
       return null;
     },
     async 'chats.setMuted'({ chatId, muted }) {

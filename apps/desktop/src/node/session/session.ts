@@ -101,6 +101,7 @@ export class Session extends Emitter<SessionEvents> {
   private refreshing: Promise<boolean> | null = null;
   private view: SessionView | null = null;
   private refreshTimer: TimerHandle | null = null;
+  private disposed = false;
 
   constructor(
     private readonly api: ApiClient,
@@ -176,10 +177,11 @@ export class Session extends Emitter<SessionEvents> {
     if (hadView) this.emit('changed', null);
   }
 
-  updateUser(user: User): void {
+  /** Keeps the signed-in user's own profile current (in memory at once, then in the cache). */
+  async updateUser(user: User): Promise<void> {
     if (!this.view || this.view.user.id !== user.id) return;
     this.view = { ...this.view, user };
-    void this.cache.setJson('session', this.view);
+    await this.cache.setJson('session', this.view);
   }
 
   /**
@@ -214,14 +216,20 @@ export class Session extends Emitter<SessionEvents> {
         await this.signOut(/already used|signed out|session ended/i.test(err.message) ? 'revoked' : /deactivated/i.test(err.message) ? 'deactivated' : 'expired');
         return false;
       }
-      this.refreshTimer = this.clock.after(REFRESH_RETRY_MS, () => void this.refresh());
+      this.refreshTimer = this.clock.after(REFRESH_RETRY_MS, () => void this.refresh().catch((err: unknown) => this.timedRefreshFailed(err)));
       return false;
     }
   }
 
   dispose(): void {
+    this.disposed = true;
     this.refreshTimer?.cancel();
     this.refreshTimer = null;
+  }
+
+  /** refresh() answers false for every failure it knows; this is the unexpected rest. */
+  private timedRefreshFailed(err: unknown): void {
+    if (!this.disposed) console.error('session: token refresh failed:', err);
   }
 
   private async adopt(serverUrl: string, res: AuthResponse): Promise<SessionView> {
@@ -258,6 +266,6 @@ export class Session extends Emitter<SessionEvents> {
     if (!expiresAt) return;
     const now = this.clock.now();
     const at = refreshAt(now, expiresAt);
-    this.refreshTimer = this.clock.after(Math.max(0, at - now), () => void this.refresh());
+    this.refreshTimer = this.clock.after(Math.max(0, at - now), () => void this.refresh().catch((err: unknown) => this.timedRefreshFailed(err)));
   }
 }

@@ -71,7 +71,7 @@ export class FrameRouter {
         const user = { id: frame.user_id, full_name: frame.full_name, ...(frame.avatar_url ? { avatar_url: frame.avatar_url } : {}) };
         await this.ctx.cache.upsertUsers([user]);
         const mine = this.ctx.session.current?.user;
-        if (mine && mine.id === frame.user_id) this.ctx.session.updateUser({ ...mine, ...user });
+        if (mine && mine.id === frame.user_id) await this.ctx.session.updateUser({ ...mine, ...user });
         await this.publish.contacts();
         return;
       }

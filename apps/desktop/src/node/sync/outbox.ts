@@ -39,7 +39,7 @@ export class Outbox {
       mentions,
     });
     this.ctx.events.emit('messages.upserted', [view]);
-    void this.publish.chats([chatId]);
+    void this.publish.chats([chatId]).catch((err: unknown) => this.report(err));
     const row = await this.ctx.cache.outboxGet(view.client_id as string);
     if (row) this.transmit(row);
     return view;
@@ -77,7 +77,7 @@ export class Outbox {
     if (!row) return false;
     this.settled([clientId]);
     if (frame.code === 'rate_limited') {
-      this.ctx.clock.after(Math.max(250, frame.retry_after_ms ?? 1000), () => void this.resend(clientId));
+      this.ctx.clock.after(Math.max(250, frame.retry_after_ms ?? 1000), () => void this.resend(clientId).catch((err: unknown) => this.report(err)));
       return true;
     }
     await this.fail(clientId, frame.message || frame.code);
@@ -108,7 +108,7 @@ export class Outbox {
       this.ctx.clock.after(ACK_TIMEOUT_MS, () => {
         this.ackTimers.delete(row.client_id);
         // Still online and still no echo: something is wrong beyond a dropped socket.
-        if (this.ctx.socket.isOnline) void this.fail(row.client_id, 'No answer from the server');
+        if (this.ctx.socket.isOnline) void this.fail(row.client_id, 'No answer from the server').catch((err: unknown) => this.report(err));
       }),
     );
     return true;
@@ -121,5 +121,10 @@ export class Outbox {
 
   private async viewOf(row: OutboxRow): Promise<MessageView> {
     return outboxView(row, this.ctx.me());
+  }
+
+  /** Timer-driven work has no caller to tell; the row stays in the outbox and is sent again. */
+  private report(err: unknown): void {
+    if (!this.ctx.closing) console.error('outbox:', err);
   }
 }

@@ -41,8 +41,8 @@ export class SyncEngine {
     private readonly outbox: Outbox,
   ) {
     this.intake = new MessageIntake(ctx, publish, outbox, {
-      unknownChats: () => void this.refreshChats(),
-      holes: (holes) => holes.forEach((h) => void this.fill(h.chatId, h.afterSeq)),
+      unknownChats: () => void this.refreshChats().catch((err: unknown) => this.report(err)),
+      holes: (holes) => holes.forEach((h) => void this.fill(h.chatId, h.afterSeq).catch((err: unknown) => this.report(err))),
       chatsChanged: (chatIds) => void this.onChatsChanged(chatIds).catch((err: unknown) => this.report(err)),
     });
     this.preferences = new PreferencesSync(ctx, publish);
@@ -93,7 +93,7 @@ export class SyncEngine {
       this.preferences.load(),
       this.ctx.api.me().then(async (me) => {
         await this.ctx.cache.upsertUsers([me]);
-        this.ctx.session.updateUser(me);
+        await this.ctx.session.updateUser(me);
       }),
       this.ctx.api.connections().then(async (peers) => {
         await this.ctx.cache.replaceContacts(peers);
@@ -144,7 +144,7 @@ export class SyncEngine {
       } catch (err) {
         if (err instanceof ApiError && err.isNetwork) return;
         if (err instanceof ApiError && err.status === 429) {
-          this.ctx.clock.after(READ_RETRY_MS, () => void this.flushReads());
+          this.ctx.clock.after(READ_RETRY_MS, () => void this.flushReads().catch((err: unknown) => this.report(err)));
           return;
         }
         // No longer a member: the mark can never be sent; keep it local.

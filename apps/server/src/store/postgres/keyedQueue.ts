@@ -21,9 +21,13 @@ export function createKeyedQueue(): KeyedQueue {
         () => undefined,
       );
       tails.set(key, tail);
-      void tail.then(() => {
-        if (tails.get(key) === tail) tails.delete(key);
-      });
+      // `tail` never rejects (both outcomes map to undefined above).
+      void tail.then(
+        () => {
+          if (tails.get(key) === tail) tails.delete(key);
+        },
+        () => undefined,
+      );
       return result;
     },
     get activeKeys() {
