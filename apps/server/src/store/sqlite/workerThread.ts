@@ -1,5 +1,5 @@
 /**
- * How the store's worker threads (the writer, the search indexer) are started.
+ * How the store's worker threads (the writer, the search indexer) are started, and a bounded wait for them.
  *
  * Under tsx and vitest the starting module is TypeScript source (`import.meta.url` ends
  * in `.ts`), and a worker thread inherits neither vitest's transform nor tsx's hooks:
@@ -36,4 +36,21 @@ function tsxEsmApi(from: string): string {
   const entry = pkg.exports['./esm/api']?.import?.default;
   if (!entry) throw new Error(`tsx at ${pkgPath} has no ESM API export`);
   return new URL(entry, pathToFileURL(pkgPath)).href;
+}
+
+/** Waits for `promise` to settle, `ms` at most; true if it settled in time. */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = promise.then(
+    () => true as const,
+    () => true as const,
+  );
+  try {
+    return await Promise.race([settled, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../observability/log.js';
 import { AppError } from '../../domain/errors.js';
 import type { StoreHealth } from '../types.js';
-import { workerEntry } from './workerThread.js';
+import { settlesWithin, workerEntry } from './workerThread.js';
 import type { FromWriter, OpRequest, OpResult, ToWriter, WriteKind, WriteOps, WriterInit, WriterStats } from './writeProtocol.js';
 
 /** Repository path of the worker entry, for build scripts that bundle the server. */
@@ -146,13 +146,7 @@ export class WriterClient {
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.flushAll(); // ops accepted before close() are answered, not dropped
     this.worker.postMessage({ type: 'close' } satisfies ToWriter);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS);
-    });
-    const outcome = await Promise.race([exited, timedOut]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
+    if (!(await settlesWithin(exited, CLOSE_TIMEOUT_MS))) {
       this.log.error({ pending: this.pending.size }, 'SQLite writer did not finish within 10 s of close; terminating it');
       await this.worker.terminate();
     }

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../../observability/log.js';
 import { AppError } from '../../../domain/errors.js';
 import type { Db } from '../db.js';
-import { workerEntry } from '../workerThread.js';
+import { settlesWithin, workerEntry } from '../workerThread.js';
 import type { FromIndexer, IndexerInit, ToIndexer } from './protocol.js';
 import { watchRelayLoad } from './loadGate.js';
 
@@ -80,7 +80,7 @@ export class SearchIndexClient {
   /** Resolves once every message committed before the call is in the index. */
   async catchUp(): Promise<void> {
     if (this.closing) throw new Error('store is closed');
-    if (!this.worker) await withTimeout(this.starting, CATCH_UP_TIMEOUT_MS);
+    if (!this.worker) await settlesWithin(this.starting, CATCH_UP_TIMEOUT_MS);
     const worker = this.worker;
     if (!worker) throw busy('the search index is restarting; retry shortly');
     const id = this.nextId++;
@@ -195,26 +195,12 @@ export class SearchIndexClient {
     // short-lived store (a CLI command, a test) does not wait for a boot it never used.
     // The next start goes on from the cursor in the index file.
     if (this.booting) await this.booting.terminate();
-    await withTimeout(this.starting, CLOSE_TIMEOUT_MS);
+    await settlesWithin(this.starting, CLOSE_TIMEOUT_MS);
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.postMessage({ type: 'close' } satisfies ToIndexer);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS);
-    });
-    if ((await Promise.race([exited, timedOut])) === 'timeout') await worker.terminate();
-    clearTimeout(timer);
+    if (!(await settlesWithin(exited, CLOSE_TIMEOUT_MS))) await worker.terminate();
   }
 }
 
-/** Waits for `promise`, or `ms` at most (the caller then looks at the state itself). */
-async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  await Promise.race([promise, timeout]);
-  clearTimeout(timer);
-}
