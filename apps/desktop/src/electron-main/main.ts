@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, nativeTheme, Notification, shell } from 'electron';
+import { app, BrowserWindow, nativeTheme, Notification } from 'electron';
 import type { NavigationTarget } from '../common/views.js';
 import { createCore, type Core } from '../node/app/core.js';
 import { SQLITE_BINDING_ENV } from '../node/native/electronPreflight.js';
@@ -29,7 +29,7 @@ import { registerAppScheme, serveRenderer } from './rendererProtocol.js';
 import { SafeStorageSecretStore } from './secretStore.js';
 import { AppTray } from './tray.js';
 import { startAutoUpdates } from './updater.js';
-import { createMainWindow, showWindow } from './window.js';
+import { createMainWindow, openInBrowser, showWindow } from './window.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const APP_ID = 'org.parley.desktop';
@@ -178,7 +178,7 @@ if (!profileOk) {
     tray.setDnd((await c.ctx.settings()).preferences.dnd);
     cleanups.push(c.events.on('settings.changed', (s) => tray.setDnd(s.preferences.dnd)));
     c.shell.on('alert', (alert) => notifier.show(alert));
-    c.shell.on('openExternal', (href) => void shell.openExternal(href).catch((err: unknown) => console.warn('Parley: cannot open link:', err)));
+    c.shell.on('openExternal', (href) => openInBrowser(href));
     c.shell.on('badge', (count) => tray.setUnread(count));
     c.shell.on('contacts', (contacts) => tray.setContacts(contacts));
     cleanups.push(watchPowerAndNetwork({ resume: () => c.resume(), networkUp: () => c.networkUp() }));

@@ -43,7 +43,7 @@ export function createMainWindow(opts: { preload: string; userData: string; back
 
   win.webContents.setWindowOpenHandler(({ url }) => {
     const href = externalLink(url);
-    if (href) void shell.openExternal(href).catch((err: unknown) => console.warn('Parley: cannot open link:', err));
+    if (href) openInBrowser(href);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
@@ -51,6 +51,11 @@ export function createMainWindow(opts: { preload: string; userData: string; back
   });
   win.loadURL(`${APP_ORIGIN}/index.html`).catch((err: unknown) => console.error('Parley: cannot load the app page:', err));
   return win;
+}
+
+/** Opens an already-vetted external link in the user's browser; a failure is only logged. */
+export function openInBrowser(href: string): void {
+  shell.openExternal(href).catch((err: unknown) => console.warn('Parley: cannot open link:', err));
 }
 
 export function showWindow(win: BrowserWindow): void {
