@@ -13,6 +13,10 @@
  *  - uWS's own cap is set to twice our limit with `closeOnBackpressureLimit`, so the
  *    4001 close frame still fits, and a burst that outruns the checks closes the socket
  *    instead of silently dropping a chat message. Memory per socket stays below that cap.
+ *
+ * After `end()` uWS waits its ping timeout (16 s at the default 60 s idle timeout, 4 s at
+ * 8 s) for the peer to read the backlog and answer the close; a peer still stuck then is
+ * dropped and sees 1006, which resumes exactly like 4001.
  */
 import { CLOSE_CODES } from '@parley/protocol';
 import type { Logger } from '../observability/log.js';

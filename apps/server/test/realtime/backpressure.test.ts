@@ -28,40 +28,59 @@ function tcp(s: TestSocket): Socket {
   return (s.ws as unknown as { _socket: Socket })._socket;
 }
 
-async function slowConsumerCloses(): Promise<number> {
-  const text = await fetch(`${srv.url}/metrics`).then((r) => r.text());
+async function slowConsumerCloses(server: TestServer): Promise<number> {
+  const text = await fetch(`${server.url}/metrics`).then((r) => r.text());
   const m = /parley_server_closes_total\{reason="slow_consumer"\} (\d+)/.exec(text);
   return m ? Number(m[1]) : 0;
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
 describe('slow consumers', () => {
   it('closes a reader that stops reading with 4001 "reconnect", and it resumes with after_seq without a gap', async () => {
-    const chatId = await newChat(srv, ann, [ben]);
-    const writer = await open(srv, ann, `messages/${chatId}`);
-    const reader = await open(srv, ben, `messages/${chatId}`);
-    const closesBefore = await slowConsumerCloses();
-    tcp(reader).pause();
-    // Far more than the kernel's socket buffers plus the limit, in bounded batches.
-    const body = 'x'.repeat(3900);
-    let sent = 0;
-    for (let batch = 0; batch < 40 && (await slowConsumerCloses()) === closesBefore; batch++) {
-      for (let i = 0; i < 100; i++) writer.send({ type: 'message', content: `${sent++} ${body}` });
+    // The default idle timeout: after end() uWS gives the peer its ping timeout (16 s at the
+    // default 60 s, but only 4 s, on a 4 s timer tick, at the 8 s the heartbeat test needs)
+    // to read the backlog and answer the close before it drops the socket as 1006.
+    const local = await startTestServer({ maxBackpressureBytes: LIMIT, rateLimits: srv.config.rateLimits });
+    try {
+      const [a, b] = (await Promise.all(['A', 'B'].map((n) => registerUser(local.url, n)))) as [TestUser, TestUser];
+      await connectUsers(local.url, a, b);
+      const chatId = await newChat(local, a, [b]);
+      const writer = await open(local, a, `messages/${chatId}`);
+      const reader = await open(local, b, `messages/${chatId}`);
+      const closesBefore = await slowConsumerCloses(local);
+      tcp(reader).pause();
+      // Far more than the kernel's socket buffers plus the limit, in bounded batches; the
+      // reader resumes as soon as the server has closed it, not after the batch's echoes.
+      const body = 'x'.repeat(3900);
+      let sent = 0;
+      let closes = closesBefore;
+      for (let batch = 0; batch < 40 && closes === closesBefore; batch++) {
+        for (let i = 0; i < 100; i++) writer.send({ type: 'message', content: `${sent++} ${body}` });
+        const echoed = writer.waitForCount(isType('new_message'), sent, 20_000).then(() => true);
+        while (closes === closesBefore && !(await Promise.race([echoed, sleep(20).then(() => false)]))) {
+          closes = await slowConsumerCloses(local);
+        }
+        closes = await slowConsumerCloses(local);
+      }
+      expect(closes).toBe(closesBefore + 1);
+      tcp(reader).resume();
+      const closed = await reader.closed;
+      expect(closed).toEqual({ code: 4001, reason: 'reconnect' });
+      // The writer, reading normally, was never cut off.
       await writer.waitForCount(isType('new_message'), sent, 20_000);
-    }
-    expect(await slowConsumerCloses()).toBe(closesBefore + 1);
-    tcp(reader).resume();
-    const closed = await reader.closed;
-    expect(closed).toEqual({ code: 4001, reason: 'reconnect' });
-    // The writer, reading normally, was never cut off.
-    expect(writer.ws.readyState).toBe(writer.ws.OPEN);
+      expect(writer.ws.readyState).toBe(writer.ws.OPEN);
 
-    const seen = reader.frames.filter(isType('new_message')).map((f) => f.seq as number);
-    const lastSeen = seen.length ? Math.max(...seen) : 0;
-    expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
-    const again = await open(srv, ben, `messages/${chatId}`, { after_seq: lastSeen });
-    const rest = await again.waitForCount(isType('new_message'), sent - lastSeen, 20_000);
-    expect(rest.map((f) => f.seq)).toEqual(Array.from({ length: sent - lastSeen }, (_, i) => lastSeen + i + 1));
-    await closeAll([writer, again]);
+      const seen = reader.frames.filter(isType('new_message')).map((f) => f.seq as number);
+      const lastSeen = seen.length ? Math.max(...seen) : 0;
+      expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
+      const again = await open(local, b, `messages/${chatId}`, { after_seq: lastSeen });
+      const rest = await again.waitForCount(isType('new_message'), sent - lastSeen, 20_000);
+      expect(rest.map((f) => f.seq)).toEqual(Array.from({ length: sent - lastSeen }, (_, i) => lastSeen + i + 1));
+      await closeAll([writer, again]);
+    } finally {
+      await local.close();
+    }
   });
 });
 
