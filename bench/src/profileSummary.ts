@@ -6,7 +6,7 @@
  * thread 0 being a server's main thread.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 interface ProfileNode {
   id: number;
@@ -18,11 +18,13 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const [dir, topArg] = process.argv.slice(2);
-if (!dir) {
+const [dirArg, topArg] = process.argv.slice(2);
+if (!dirArg) {
   console.error('usage: npm run bench:profiles -- <profiles dir> [top N functions]');
   process.exit(2);
 }
+// npm runs this in the bench workspace; a relative path means where the command was typed.
+const dir = resolve(process.env.INIT_CWD ?? process.cwd(), dirArg);
 const top = Number(topArg ?? 0);
 const ms = (us: number) => (us / 1000).toFixed(0);
 

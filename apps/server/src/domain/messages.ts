@@ -28,8 +28,7 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
    * Your own upload, or a file already shown in a chat you are in (forwarding): never
    * someone else's upload that you merely learned the name of.
    */
-  async function checkAttachment(userId: number, attachment: string | null | undefined): Promise<UploadRow | null> {
-    if (attachment == null || attachment === '') return null;
+  async function checkAttachment(userId: number, attachment: string): Promise<UploadRow> {
     const name = uploadNameFromUrl(attachment);
     const row = name ? await store.uploads.byName(name) : null;
     if (!row) throw new AppError('invalid', 'attachment must be a URL returned by POST /upload');
@@ -41,12 +40,10 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
 
   /**
    * In a 1:1 chat neither side of a block may write to the other. Only two-member chats
-   * pay for the lookup (and a group of two for one more), so group sends cost nothing.
+   * are looked up (and a group of two once more), so group sends cost nothing.
    */
-  async function refuseIfBlocked(userId: number, chatId: number, memberIds: readonly number[]): Promise<void> {
-    if (memberIds.length !== 2) return;
-    const other = memberIds[0] === userId ? memberIds[1]! : memberIds[0]!;
-    if (!(await store.blocks.between(userId, other))) return;
+  async function refuseIfBlocked(userId: number, chatId: number, otherId: number): Promise<void> {
+    if (!(await store.blocks.between(userId, otherId))) return;
     if ((await store.chats.byId(chatId))?.is_group) return;
     throw new AppError('forbidden', 'you cannot message this person');
   }
@@ -59,11 +56,12 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
       const memberIds = await chats.memberIds(chatId);
       if (!memberIds.includes(userId)) await chats.assertMember(chatId, userId);
       limiter.consume('message', userId);
-      await refuseIfBlocked(userId, chatId, memberIds);
+      // Only a pair can be blocked: a group send skips the call and its await.
+      if (memberIds.length === 2) await refuseIfBlocked(userId, chatId, memberIds[0] === userId ? memberIds[1]! : memberIds[0]!);
       if (input.clientId != null && !ClientId.safeParse(input.clientId).success) {
         throw new AppError('invalid', 'client_id must be 1–64 printable ASCII characters');
       }
-      const upload = await checkAttachment(userId, input.attachment);
+      const upload = input.attachment ? await checkAttachment(userId, input.attachment) : null;
       const attachment = upload ? `${UPLOAD_URL_PREFIX}${upload.name}` : null;
       const content = checkContent(input.content, maxContentChars, 'content', attachment !== null);
       const mentions = checkMentions(input.mentions, memberIds);

@@ -9,6 +9,7 @@
  */
 import { CLOSE_CODES, chatChannel, type Channel, type ChatCreatedFrame, type ChatEvent, type ReadFrame, type TypingServerFrame } from '@parley/protocol';
 import { AppError } from '../../domain/errors.js';
+import { longerThan } from '../../domain/text.js';
 import type { DomainEvent } from '../../domain/events.js';
 import type { ChannelClientFrame, ChannelHandler, RealtimeContext } from '../channel.js';
 import type { Conn } from '../conn.js';
@@ -159,7 +160,7 @@ export function createMessagesChannel(ctx: RealtimeContext, resumer: Resumer, re
       if (frame.type !== 'message' && frame.type !== 'edit') return null;
       // Cheap and exact enough to refuse before queueing; the domain checks again after cleaning.
       const max = ctx.config.maxContentChars;
-      if (frame.content.length > max && charLength(frame.content) > max) {
+      if (longerThan(frame.content, max)) {
         return { code: 'too_long', message: `content is too long (at most ${max} characters)`, unexpected: false };
       }
       return null;
@@ -205,10 +206,4 @@ export function createMessagesChannel(ctx: RealtimeContext, resumer: Resumer, re
 
     onEvent,
   };
-}
-
-function charLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
 }
