@@ -13,7 +13,7 @@ import { channelUrl, type Lab } from '../lab.js';
 import type { AuthedUser } from '../setup/api.js';
 import { chatsForGroups, groupsOf, registerUsers } from '../setup/provision.js';
 import { sleep } from '../util/clock.js';
-import { CpuWindow } from '../util/procStats.js';
+import { CpuWindow, onCpuNs, threadOnCpuNs } from '../util/procStats.js';
 import { pct, withFleet, workerOfGroup } from './common.js';
 import type { RunOutcome, Scenario, Variant } from './types.js';
 
@@ -100,6 +100,8 @@ async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, la
   let rate = plan.startRate;
   const runStep = async (rate: number) => {
     const cpu = new CpuWindow([serverPid]);
+    const main0 = threadOnCpuNs(serverPid, serverPid);
+    const all0 = onCpuNs(serverPid);
     const coord0 = process.cpuUsage();
     const replies = await fleet.each<Done>((i) => {
       const mine = specs[i]!;
@@ -110,10 +112,18 @@ async function stepUp(fleet: Fleet, specs: SocketSpec[][], serverPid: number, la
     const c = process.cpuUsage(coord0);
     const m = merge(replies, c.user + c.system);
     const serverShare = cpu.coreShare();
+    const main1 = threadOnCpuNs(serverPid, serverPid);
+    const all1 = onCpuNs(serverPid);
+    // Per send, the server's main thread (the hot path's own cost) and its other threads
+    // (a store's writer and indexer): which one is the bottleneck, before it fails a step.
+    const perSend = (ns: number) => (ns / 1000 / m.sent).toFixed(1);
+    const mainUs = main0 !== null && main1 !== null && all0 !== null && all1 !== null && m.sent > 0
+      ? ` (µs/send: main thread ${perSend(main1 - main0)}, other threads ${perSend(all1 - all0 - (main1 - main0))})`
+      : '';
     // A send that could not go out (its socket was closed by the server) is a loss too.
     const lost = m.expected - m.received + (m.extra.unsent ?? 0);
     const ok = lost === 0 && m.errors === 0 && m.latency.p99Ms < P99_LIMIT_MS && m.sent > 0;
-    lab.log(`    ${rate} sends/s: delivered ${m.received}/${m.expected}, p99 ${m.latency.p99Ms.toFixed(1)} ms, errors ${m.errors}, server ${pct(serverShare)}% gen ${pct(m.genCores)}% ${ok ? 'pass' : 'FAIL'}`);
+    lab.log(`    ${rate} sends/s: delivered ${m.received}/${m.expected}, p99 ${m.latency.p99Ms.toFixed(1)} ms, errors ${m.errors}, server ${pct(serverShare)}%${mainUs} gen ${pct(m.genCores)}% ${ok ? 'pass' : 'FAIL'}`);
     return { m, serverShare, lost, ok };
   };
   const attempt = async (rate: number) => {

@@ -48,6 +48,19 @@ export function onCpuNs(pid: number): number | null {
   }
 }
 
+/**
+ * Nanoseconds one thread has run on a CPU (its schedstat). For a Node server the main
+ * thread's tid is its pid: this is the event loop's own CPU, without the store's threads
+ * and without time it spent preempted by them, which a CPU profile counts as busy.
+ */
+export function threadOnCpuNs(pid: number, tid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}
+
 /** Samples CPU of a set of processes over a window: share of one core used, 1.0 = 100%. */
 export class CpuWindow {
   private readonly start: number[];
