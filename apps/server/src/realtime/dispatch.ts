@@ -5,6 +5,7 @@
  */
 import {
   decodeClientFrame,
+  type Channel,
   parseChannel,
   type ClientFrame,
   type PongFrame,
@@ -69,10 +70,8 @@ export function createDispatch(ctx: RealtimeContext, subs: Subscriptions, handle
     });
   }
 
-  async function subscribe(conn: Conn, frame: SubscribeFrame): Promise<void> {
+  async function subscribe(conn: Conn, frame: SubscribeFrame, channel: Channel): Promise<void> {
     const name = frame.channel;
-    const channel = parseChannel(name);
-    if (!channel) return fail(conn, 'invalid', `no such channel: ${JSON.stringify(name)}`, { channel: name });
     await handlerFor(channel.kind).authorize(conn.userId, channel);
     if (conn.closed) return;
     const subscribed = encode({ type: 'subscribed', channel: name } satisfies SubscribedFrame, name);
@@ -121,14 +120,16 @@ export function createDispatch(ctx: RealtimeContext, subs: Subscriptions, handle
       case 'unsubscribe':
         if (conn.endpoint !== 'multiplexed') return fail(conn, 'unknown_type', `${frame.type} is only available on /ws`, reply);
         if (frame.type === 'subscribe') {
+          // A name that is no channel costs nothing to refuse, so it does not spend the rate.
+          const channel = parseChannel(frame.channel);
+          if (!channel) return fail(conn, 'invalid', `no such channel: ${JSON.stringify(frame.channel)}`, { channel: frame.channel });
           try {
             subscribeLimiter.consume('subscribe', conn.id);
           } catch (err) {
             return failWith(conn, toFrameError(err), { channel: frame.channel });
           }
-          enqueue(conn, { channel: frame.channel }, () => subscribe(conn, frame));
-        }
-        else enqueue(conn, { channel: frame.channel }, async () => unsubscribe(conn, frame.channel));
+          enqueue(conn, { channel: frame.channel }, () => subscribe(conn, frame, channel));
+        } else enqueue(conn, { channel: frame.channel }, async () => unsubscribe(conn, frame.channel));
         return;
       case 'message':
       case 'typing':

@@ -70,4 +70,16 @@ describe('re-subscribe flood', () => {
     await s.waitFor((f) => f.type === 'subscribed' && f.channel === 'feed');
     await s.close();
   });
+
+  it('refuses names that are no channel with invalid, without spending the subscribe rate', async () => {
+    const chatId = await newChat(srv, ann, [ben]);
+    const s = await open(srv, ben, null);
+    for (let i = 0; i < 70; i++) s.send({ type: 'subscribe', channel: `messages/${i % 2 ? '-1' : 'abc'}` });
+    s.send({ type: 'subscribe', channel: `messages/${chatId}` });
+    await s.waitFor((f) => f.type === 'subscribed' && f.channel === `messages/${chatId}`);
+    const errors = s.frames.filter((f) => f.type === 'error');
+    expect(errors).toHaveLength(70);
+    expect(errors.every((f) => f.code === 'invalid')).toBe(true);
+    await s.close();
+  });
 });

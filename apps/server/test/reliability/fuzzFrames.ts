@@ -109,9 +109,9 @@ export function makeCases(rand: () => number, t: FuzzTarget, count: number, tag:
         return { label: 'foreign channel on a channel socket', data, expect: STORED, content: 'stays home', clientId };
       }
       return pick<FuzzCase>([
-        { label: 'subscribe own', data: json({ type: 'subscribe', channel: own }), expect: ['subscribed'] },
+        { label: 'subscribe own', data: json({ type: 'subscribe', channel: own }), expect: ['subscribed', 'error:rate_limited'] },
         { label: 'unsubscribe own', data: json({ type: 'unsubscribe', channel: own }), expect: ['unsubscribed'] },
-        { label: 'subscribe foreign', data: json({ type: 'subscribe', channel: `messages/${t.foreignChatId}` }), expect: ['error:forbidden'] },
+        { label: 'subscribe foreign', data: json({ type: 'subscribe', channel: `messages/${t.foreignChatId}` }), expect: ['error:forbidden', 'error:rate_limited'] },
         { label: 'subscribe nonsense', data: json({ type: 'subscribe', channel: pick(['messages/0', 'messages/-1', 'messages/1.5', 'messages/abc', '../feed', 'FEED', 'messages/ 1']) }), expect: ['error:invalid'] },
         { label: 'subscribe bad after_seq', data: json({ type: 'subscribe', channel: own, after_seq: pick<unknown>([-1, 1.5, '3', null]) }), expect: ['error:invalid'] },
         { label: 'message to a foreign chat', data: json({ type: 'message', channel: `messages/${t.foreignChatId}`, content: 'intrusion' }), expect: ['error:forbidden', 'error:rate_limited'] },
