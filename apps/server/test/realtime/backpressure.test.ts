@@ -36,20 +36,41 @@ async function slowConsumerCloses(server: TestServer): Promise<number> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+interface StalledPair {
+  server: TestServer;
+  chatId: number;
+  /** The reader's user, to open the chat again. */
+  readerUser: TestUser;
+  writer: TestSocket;
+  /** Its TCP socket is paused: it has stopped reading. */
+  reader: TestSocket;
+}
+
+/**
+ * A server of its own at the default idle timeout (after end() uWS gives the peer its ping
+ * timeout, 16 s at the default 60 s but only 4 s on a 4 s tick at the 8 s the heartbeat
+ * test needs, to read the backlog and answer the close before dropping it as 1006), with
+ * a writer and a stalled reader on one chat.
+ */
+async function withStalledReader(maxBackpressureBytes: number, run: (pair: StalledPair) => Promise<void>): Promise<void> {
+  const server = await startTestServer({ maxBackpressureBytes, rateLimits: srv.config.rateLimits });
+  try {
+    const [a, b] = (await Promise.all(['A', 'B'].map((n) => registerUser(server.url, n)))) as [TestUser, TestUser];
+    await connectUsers(server.url, a, b);
+    const chatId = await newChat(server, a, [b]);
+    const writer = await open(server, a, `messages/${chatId}`);
+    const reader = await open(server, b, `messages/${chatId}`);
+    tcp(reader).pause();
+    await run({ server, chatId, readerUser: b, writer, reader });
+  } finally {
+    await server.close();
+  }
+}
+
 describe('slow consumers', () => {
   it('closes a reader that stops reading with 4001 "reconnect", and it resumes with after_seq without a gap', async () => {
-    // The default idle timeout: after end() uWS gives the peer its ping timeout (16 s at the
-    // default 60 s, but only 4 s, on a 4 s timer tick, at the 8 s the heartbeat test needs)
-    // to read the backlog and answer the close before it drops the socket as 1006.
-    const local = await startTestServer({ maxBackpressureBytes: LIMIT, rateLimits: srv.config.rateLimits });
-    try {
-      const [a, b] = (await Promise.all(['A', 'B'].map((n) => registerUser(local.url, n)))) as [TestUser, TestUser];
-      await connectUsers(local.url, a, b);
-      const chatId = await newChat(local, a, [b]);
-      const writer = await open(local, a, `messages/${chatId}`);
-      const reader = await open(local, b, `messages/${chatId}`);
-      const closesBefore = await slowConsumerCloses(local);
-      tcp(reader).pause();
+    await withStalledReader(LIMIT, async ({ server, chatId, readerUser, writer, reader }) => {
+      const closesBefore = await slowConsumerCloses(server);
       // Far more than the kernel's socket buffers plus the limit, in bounded batches; the
       // reader resumes as soon as the server has closed it, not after the batch's echoes.
       const body = 'x'.repeat(3900);
@@ -59,9 +80,9 @@ describe('slow consumers', () => {
         for (let i = 0; i < 100; i++) writer.send({ type: 'message', content: `${sent++} ${body}` });
         const echoed = writer.waitForCount(isType('new_message'), sent, 20_000).then(() => true);
         while (closes === closesBefore && !(await Promise.race([echoed, sleep(20).then(() => false)]))) {
-          closes = await slowConsumerCloses(local);
+          closes = await slowConsumerCloses(server);
         }
-        closes = await slowConsumerCloses(local);
+        closes = await slowConsumerCloses(server);
       }
       expect(closes).toBe(closesBefore + 1);
       tcp(reader).resume();
@@ -74,27 +95,18 @@ describe('slow consumers', () => {
       const seen = reader.frames.filter(isType('new_message')).map((f) => f.seq as number);
       const lastSeen = seen.length ? Math.max(...seen) : 0;
       expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i + 1));
-      const again = await open(local, b, `messages/${chatId}`, { after_seq: lastSeen });
+      const again = await open(server, readerUser, `messages/${chatId}`, { after_seq: lastSeen });
       const rest = await again.waitForCount(isType('new_message'), sent - lastSeen, 20_000);
       expect(rest.map((f) => f.seq)).toEqual(Array.from({ length: sent - lastSeen }, (_, i) => lastSeen + i + 1));
       await closeAll([writer, again]);
-    } finally {
-      await local.close();
-    }
+    });
   });
 });
 
 describe('shedding', () => {
   it('sheds typing for a socket that is behind, while every message still arrives', async () => {
     // A generous hard limit, so the reader falls behind without being closed.
-    const local = await startTestServer({ maxBackpressureBytes: 64 * 1024 * 1024, rateLimits: srv.config.rateLimits });
-    try {
-      const [a, b] = (await Promise.all(['A', 'B'].map((n) => registerUser(local.url, n)))) as [TestUser, TestUser];
-      await connectUsers(local.url, a, b);
-      const chatId = await newChat(local, a, [b]);
-      const writer = await open(local, a, `messages/${chatId}`);
-      const reader = await open(local, b, `messages/${chatId}`);
-      tcp(reader).pause();
+    await withStalledReader(64 * 1024 * 1024, async ({ writer, reader }) => {
       // About 8 MB: more than loopback socket buffers hold, so the server buffers the rest.
       const body = 'x'.repeat(3900);
       for (let batch = 0; batch < 20; batch++) {
@@ -112,9 +124,7 @@ describe('shedding', () => {
       writer.send({ type: 'typing', is_typing: false });
       expect(await reader.waitFor(isType('typing'))).toMatchObject({ is_typing: false });
       await closeAll([writer, reader]);
-    } finally {
-      await local.close();
-    }
+    });
   });
 });
 
