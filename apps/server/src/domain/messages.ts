@@ -40,7 +40,7 @@ export function createMessages(deps: MessagesDeps): Domain['messages'] {
 
   /**
    * In a 1:1 chat neither side of a block may write to the other. Only two-member chats
-   * are looked up (and a group of two once more), so group sends cost nothing.
+   * are looked up (a group of two pays one more read), so group sends cost nothing.
    */
   async function refuseIfBlocked(userId: number, chatId: number, otherId: number): Promise<void> {
     if (!(await store.blocks.between(userId, otherId))) return;
