@@ -203,4 +203,3 @@ export class SearchIndexClient {
     if (!(await settlesWithin(exited, CLOSE_TIMEOUT_MS))) await worker.terminate();
   }
 }
-
